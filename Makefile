@@ -1,0 +1,47 @@
+# kinbase entry points. Every target sets itself up on a fresh machine (make setup is idempotent).
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_CACHE_DIR ?= $(CURDIR)/.cache/uv
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: setup generate check-generated lint format typecheck test test-unit test-postgresql dist demo clean
+
+setup:
+	@./scripts/setup.sh
+
+generate: setup
+	$(PY) scripts/generate.py generate
+
+check-generated: setup
+	$(PY) scripts/generate.py check
+
+lint: setup
+	$(VENV)/bin/ruff check overlays scripts tests
+	$(VENV)/bin/ruff format --check overlays scripts tests
+
+format: setup
+	$(VENV)/bin/ruff check --fix overlays scripts tests
+	$(VENV)/bin/ruff format overlays scripts tests
+
+typecheck: setup
+	$(VENV)/bin/mypy
+
+# The whole suite on the memory backend, then every Kinto test again on PostgreSQL.
+test: check-generated lint typecheck
+	$(PY) -m pytest
+	$(PY) -m pytest -m kinto --kinto-backend=postgresql
+
+test-postgresql: setup
+	$(PY) -m pytest -m kinto --kinto-backend=postgresql
+
+dist: setup
+	rm -rf dist
+	.tools/bin/uv build --out-dir dist
+	$(VENV)/bin/twine check --strict dist/*
+
+demo: setup
+	$(PY) -m tests.demo
+
+clean:
+	rm -rf dist build .cache site .mypy_cache .ruff_cache
