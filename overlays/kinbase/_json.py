@@ -1,0 +1,161 @@
+"""Payload encoding: turn user data into values ``json.dumps`` accepts, or refuse it early.
+
+:func:`to_jsonable` converts, recursively through dicts, lists, tuples and sets:
+
+================================  =================================================
+``datetime``, ``date``, ``time``  ``isoformat()`` (as kinto-http does; naive stays naive)
+``UUID``                          ``str(uuid)``
+``Decimal``                       ``str(d)`` always, so a field keeps one JSON type
+                                  and no precision is lost (``Decimal("2.50")`` ->
+                                  ``"2.50"``); convert to ``float`` yourself for numbers
+``Enum``                          its ``value`` (converted in turn)
+``tuple``, ``set``, ``frozenset``  ``list`` (sets sorted when their items allow it)
+other ``Mapping``                 ``dict``
+``str``/``int``/``float`` subclass  the plain value
+================================  =================================================
+
+Anything else (``bytes``, arbitrary objects), non-string keys, NaN and infinities (which
+``json.dumps`` would emit as invalid JSON) raise :class:`~kinbase.errors.InvalidInputError`
+naming the path (``data.price``, ``data.tags[2]``) and the type.
+
+Hot path: plain JSON (dict/list/str/int/float/bool/None) is checked in place and returned
+as is, without copying; containers are copied only where something had to change.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import math
+import uuid
+from collections.abc import Mapping
+from typing import Any, TypeAlias
+
+from kinbase.errors import InvalidInputError
+
+__all__ = ["MAX_DEPTH", "JSONValue", "to_jsonable"]
+
+JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"] | None
+
+#: Deepest nesting accepted (also stops circular references).
+MAX_DEPTH = 200
+
+_PLAIN = frozenset({str, int, bool, type(None)})
+_isfinite = math.isfinite
+
+
+class _Unsupported(Exception):
+    """Internal: raised where conversion fails; containers add their key while unwinding."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.parts: list[object] = []  # keys/indexes, innermost first
+
+
+def to_jsonable(obj: object, *, path: str = "value") -> JSONValue:
+    """``obj`` as plain JSON values (see the module doc); ``path`` names the root in errors.
+
+    Returns ``obj`` itself when it is already plain JSON.
+    """
+    try:
+        result: JSONValue = _convert(obj, 0)
+    except _Unsupported as exc:
+        raise InvalidInputError(f"{_render(path, exc.parts)}: {exc.problem}") from None
+    except RecursionError:
+        raise InvalidInputError(f"{path}: nested too deeply to encode as JSON") from None
+    return result
+
+
+def _render(root: str, parts: list[object]) -> str:
+    out = [root]
+    for part in reversed(parts):
+        if isinstance(part, str) and part.isidentifier():
+            out.append(f".{part}")
+        else:
+            out.append(f"[{part!r}]")
+    return "".join(out)
+
+
+def _convert(obj: Any, depth: int) -> Any:
+    kind = type(obj)
+    if kind in _PLAIN:
+        return obj
+    if kind is float:
+        if _isfinite(obj):
+            return obj
+        raise _Unsupported(f"{obj!r} is not valid JSON (NaN and infinities are refused)")
+    if kind is dict:
+        if depth >= MAX_DEPTH:
+            raise _Unsupported(f"nested deeper than {MAX_DEPTH} levels (circular reference?)")
+        copy: dict[str, Any] | None = None
+        key: Any = None
+        try:
+            for key, value in obj.items():
+                if type(key) is not str and not isinstance(key, str):
+                    raise _Unsupported(f"object keys must be strings, not {type(key).__qualname__}")
+                vkind = type(value)
+                if vkind in _PLAIN or (vkind is float and _isfinite(value)):
+                    continue
+                new = _convert(value, depth + 1)
+                if new is not value:
+                    if copy is None:
+                        copy = dict(obj)
+                    copy[key] = new
+        except _Unsupported as exc:
+            exc.parts.append(key)
+            raise
+        return obj if copy is None else copy
+    if kind is list:
+        if depth >= MAX_DEPTH:
+            raise _Unsupported(f"nested deeper than {MAX_DEPTH} levels (circular reference?)")
+        items: list[Any] | None = None
+        index = 0
+        try:
+            for index, value in enumerate(obj):
+                vkind = type(value)
+                if vkind in _PLAIN or (vkind is float and _isfinite(value)):
+                    continue
+                new = _convert(value, depth + 1)
+                if new is not value:
+                    if items is None:
+                        items = list(obj)
+                    items[index] = new
+        except _Unsupported as exc:
+            exc.parts.append(index)
+            raise
+        return obj if items is None else items
+    return _convert_other(obj, depth)
+
+
+def _convert_other(obj: Any, depth: int) -> Any:
+    if isinstance(obj, enum.Enum):
+        return _convert(obj.value, depth)
+    if isinstance(obj, datetime.date | datetime.time):  # datetime is a date
+        return obj.isoformat()
+    if isinstance(obj, uuid.UUID):
+        return str(obj)
+    if isinstance(obj, decimal.Decimal):
+        if obj.is_finite():
+            return str(obj)
+        raise _Unsupported(f"Decimal {str(obj)!r} is not valid JSON")
+    if isinstance(obj, str):
+        return str.__str__(obj)
+    if isinstance(obj, int):
+        return int(obj)
+    if isinstance(obj, float):
+        return _convert(float(obj), depth)
+    if isinstance(obj, Mapping):
+        return _convert(dict(obj), depth)
+    if isinstance(obj, set | frozenset):
+        try:
+            members = sorted(obj)
+        except TypeError:
+            members = list(obj)
+        return _convert(members, depth)
+    if isinstance(obj, list | tuple):
+        return _convert(list(obj), depth)
+    if isinstance(obj, bytes | bytearray | memoryview):
+        raise _Unsupported(f"{type(obj).__qualname__} is not JSON: decode or base64-encode it")
+    raise _Unsupported(f"cannot encode {type(obj).__module__}.{type(obj).__qualname__} as JSON")

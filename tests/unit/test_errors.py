@@ -1,0 +1,326 @@
+"""The exception hierarchy, Kinto errno / GoTrue code mapping, and secret hygiene."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import httpx
+import pytest
+from kinbase import errors as e
+
+SECRET = "s3cr3t-VALUE"
+
+
+def _request(method: str = "PUT", url: str = "https://kinto.example/v1/buckets/b") -> httpx.Request:
+    return httpx.Request(
+        method,
+        url,
+        headers={"Authorization": f"Bearer {SECRET}", "apikey": SECRET},
+        json={"data": {"password": SECRET, "title": "hello"}},
+    )
+
+
+def _response(
+    status: int,
+    body: Any = None,
+    *,
+    text: str | None = None,
+    headers: dict[str, str] | None = None,
+    request: httpx.Request | None = None,
+) -> httpx.Response:
+    request = request or _request()
+    if text is not None:
+        return httpx.Response(status, text=text, headers=headers, request=request)
+    return httpx.Response(status, json=body, headers=headers, request=request)
+
+
+def _kinto(status: int, errno: int, **extra: Any) -> httpx.Response:
+    body = {"code": status, "errno": errno, "error": "Some Error", "message": "msg", **extra}
+    return _response(status, body)
+
+
+# --------------------------------------------------------------------------- hierarchy
+
+
+def test_hierarchy() -> None:
+    assert issubclass(e.InvalidInputError, ValueError)
+    assert issubclass(e.InvalidInputError, e.KinbaseError)
+    assert issubclass(e.RetryTimeoutError, e.RetryExhaustedError)
+    assert issubclass(e.RetryExhaustedError, e.TransportError)
+    assert issubclass(e.StorageError, e.APIError)
+    assert issubclass(e.AuthApiError, e.AuthError)
+    assert issubclass(e.AuthApiError, e.APIError)
+    assert issubclass(e.AuthSessionMissingError, e.AuthError)
+    assert not issubclass(e.AuthSessionMissingError, e.APIError)
+    assert issubclass(e.BackendUnavailableError, e.ServerError)
+    assert issubclass(e.ObjectNotFoundError, e.NotFoundError)
+    assert issubclass(e.RefreshTokenAlreadyUsedError, e.InvalidSessionError)
+    for name in e.__all__:
+        obj = getattr(e, name)
+        if isinstance(obj, type) and name != "ServerAlertWarning":
+            assert issubclass(obj, e.KinbaseError), name
+
+
+# --------------------------------------------------------------------------- storage
+
+
+@pytest.mark.parametrize(
+    ("status", "errno", "cls"),
+    [
+        (401, 104, e.UnauthorizedError),
+        (401, 105, e.UnauthorizedError),
+        (400, 106, e.BadRequestError),
+        (400, 107, e.BadRequestError),
+        (400, 108, e.BadRequestError),
+        (400, 109, e.BadRequestError),
+        (404, 110, e.ObjectNotFoundError),
+        (404, 111, e.ParentNotFoundError),
+        (411, 112, e.LengthRequiredError),
+        (413, 113, e.PayloadTooLargeError),
+        (412, 114, e.PreconditionFailedError),
+        (405, 115, e.MethodNotAllowedError),
+        (404, 116, e.NotFoundError),
+        (429, 117, e.TooManyRequestsError),
+        (403, 121, e.ForbiddenError),
+        (409, 122, e.ConflictError),
+        (503, 201, e.BackendUnavailableError),
+        (410, 202, e.GoneError),
+        (500, 999, e.ServerError),
+    ],
+)
+def test_storage_errno_mapping(status: int, errno: int, cls: type[e.StorageError]) -> None:
+    exc = e.storage_error_from_response(_kinto(status, errno))
+    assert type(exc) is cls
+    assert exc.status_code == status
+    assert exc.errno == errno
+    assert exc.error == "Some Error"
+    assert exc.message == "msg"
+    assert f"errno {errno}" in str(exc)
+    assert f"HTTP {status}" in str(exc)
+
+
+@pytest.mark.parametrize(
+    ("status", "cls"),
+    [
+        (400, e.BadRequestError),
+        (401, e.UnauthorizedError),
+        (403, e.ForbiddenError),
+        (404, e.NotFoundError),
+        (409, e.ConflictError),
+        (412, e.PreconditionFailedError),
+        (429, e.TooManyRequestsError),
+        (500, e.ServerError),
+        (502, e.ServerError),
+        (503, e.BackendUnavailableError),
+        (418, e.StorageError),
+    ],
+)
+def test_storage_unknown_errno_maps_by_status(status: int, cls: type[e.StorageError]) -> None:
+    exc = e.storage_error_from_response(_kinto(status, 4242))
+    assert type(exc) is cls
+    assert exc.errno == 4242
+
+
+def test_storage_non_json_body_is_still_an_error() -> None:
+    html = "<html><body>" + "Bad gateway " * 100 + "</body></html>"
+    exc = e.storage_error_from_response(_response(502, text=html))
+    assert type(exc) is e.ServerError
+    assert exc.errno is None and exc.body is None
+    assert exc.message.startswith("<html><body>Bad gateway")
+    assert len(exc.message) <= e.MAX_TEXT_IN_MESSAGE + 3
+    empty = e.storage_error_from_response(_response(504, text=""))
+    assert empty.message == "Gateway Timeout"
+
+
+def test_precondition_failed_carries_existing() -> None:
+    existing = {"id": "r1", "last_modified": 1234, "title": "theirs"}
+    exc = e.storage_error_from_response(_kinto(412, 114, details={"existing": existing}))
+    assert isinstance(exc, e.PreconditionFailedError)
+    assert exc.existing == existing
+    bare = e.storage_error_from_response(_kinto(412, 114))
+    assert isinstance(bare, e.PreconditionFailedError)
+    assert bare.existing is None
+
+
+def test_bad_request_details_and_info() -> None:
+    details = [{"location": "querystring", "name": "_limit", "description": "bad"}]
+    exc = e.storage_error_from_response(
+        _kinto(400, 107, details=details, info="https://docs.example")
+    )
+    assert exc.details == details
+    assert exc.info == "https://docs.example"
+
+
+def test_retry_after_property() -> None:
+    response = _response(
+        503, {"code": 503, "errno": 201, "error": "x"}, headers={"Retry-After": "3"}
+    )
+    exc = e.storage_error_from_response(response)
+    assert exc.retry_after == 3.0
+    assert e.storage_error_from_response(_kinto(404, 110)).retry_after is None
+
+
+# --------------------------------------------------------------------------- auth
+
+
+def _auth(status: int, body: Any, headers: dict[str, str] | None = None) -> e.AuthApiError:
+    request = _request("POST", "https://auth.example/token?grant_type=password")
+    return e.auth_error_from_response(_response(status, body, headers=headers, request=request))
+
+
+def test_auth_legacy_shape() -> None:
+    exc = _auth(
+        400, {"code": 400, "error_code": "invalid_credentials", "msg": "Invalid login credentials"}
+    )
+    assert type(exc) is e.InvalidCredentialsError
+    assert exc.code == "invalid_credentials"
+    assert exc.message == "Invalid login credentials"
+    assert exc.status_code == 400
+
+
+def test_auth_new_shape() -> None:
+    exc = _auth(400, {"code": "refresh_token_already_used", "message": "Already Used"})
+    assert type(exc) is e.RefreshTokenAlreadyUsedError
+    assert isinstance(exc, e.InvalidSessionError)
+    assert exc.message == "Already Used"
+
+
+def test_auth_oauth_shape() -> None:
+    exc = _auth(400, {"error": "unsupported_grant_type", "error_description": "nope"})
+    assert type(exc) is e.AuthApiError
+    assert exc.code == "unsupported_grant_type"
+    assert exc.message == "nope"
+    legacy = _auth(
+        400, {"error": "invalid_grant", "error_description": "Invalid login credentials"}
+    )
+    assert type(legacy) is e.InvalidCredentialsError
+
+
+def test_auth_header_code_fills_in() -> None:
+    exc = _auth(404, {"code": 404, "msg": "User not found"}, {"x-sb-error-code": "user_not_found"})
+    assert type(exc) is e.UserNotFoundError
+    assert exc.message == "User not found"
+    assert exc.code == "user_not_found"
+
+
+@pytest.mark.parametrize(
+    ("code", "cls"),
+    [
+        ("invalid_credentials", e.InvalidCredentialsError),
+        ("email_exists", e.UserAlreadyExistsError),
+        ("user_already_exists", e.UserAlreadyExistsError),
+        ("session_not_found", e.SessionNotFoundError),
+        ("session_expired", e.SessionExpiredError),
+        ("refresh_token_not_found", e.RefreshTokenNotFoundError),
+        ("refresh_token_already_used", e.RefreshTokenAlreadyUsedError),
+        ("user_banned", e.UserBannedError),
+        ("bad_jwt", e.BadJWTError),
+        ("no_authorization", e.NoAuthorizationError),
+        ("not_admin", e.NotAdminError),
+        ("user_not_found", e.UserNotFoundError),
+        ("validation_failed", e.ValidationFailedError),
+        ("mfa_verification_failed", e.MFAVerificationFailedError),
+        ("over_request_rate_limit", e.RateLimitedError),
+        ("over_email_send_rate_limit", e.RateLimitedError),
+        ("over_future_thing_rate_limit", e.RateLimitedError),
+        ("conflict", e.AuthConflictError),
+        ("unexpected_failure", e.AuthApiError),
+    ],
+)
+def test_auth_codes(code: str, cls: type[e.AuthApiError]) -> None:
+    exc = _auth(400, {"code": code, "message": "m"})
+    assert type(exc) is cls
+    assert f"[{code}]" in str(exc)
+
+
+def test_weak_password_reasons() -> None:
+    body = {
+        "code": "weak_password",
+        "message": "Password is too weak",
+        "weak_password": {"reasons": ["length", "pwned"]},
+    }
+    exc = _auth(422, body)
+    assert isinstance(exc, e.WeakPasswordError)
+    assert exc.reasons == ["length", "pwned"]
+    assert _auth(422, {"code": "weak_password"}).reasons == []  # type: ignore[attr-defined]
+
+
+def test_auth_status_fallbacks() -> None:
+    assert type(_auth(429, {"message": "slow down"})) is e.RateLimitedError
+    assert type(_auth(502, None)) is e.AuthRetryableError
+    exc = e.auth_error_from_response(_response(500, text="oops"))
+    assert type(exc) is e.AuthApiError
+    assert exc.code is None and exc.message == "oops"
+
+
+def test_client_side_auth_errors() -> None:
+    assert "sign in" in str(e.AuthSessionMissingError())
+
+
+# --------------------------------------------------------------------------- secrets
+
+
+def _assert_no_secret(exc: BaseException) -> None:
+    shown = [str(exc), repr(exc), repr(exc.args)]
+    request = getattr(exc, "request", None)
+    if request is not None:
+        shown += [repr(request), str(request.url), repr(request.headers), repr(request.content)]
+    response = getattr(exc, "response", None)
+    if response is not None:
+        shown += [repr(response.request), str(response.request.url), repr(response.headers)]
+    for text in shown:
+        assert SECRET not in text, text
+
+
+def test_api_errors_never_show_secrets() -> None:
+    request = _request("POST", f"https://auth.example/verify?token={SECRET}&type=signup")
+    for exc in (
+        e.storage_error_from_response(_response(412, {"errno": 114}, request=request)),
+        e.auth_error_from_response(_response(400, {"code": "bad_jwt"}, request=request)),
+        e.storage_error_from_response(_response(500, text="boom", request=request)),
+    ):
+        _assert_no_secret(exc)
+        assert exc.request.method == "POST"
+        assert exc.response.request is exc.request
+        assert "type=signup" in str(exc)
+
+
+def test_transport_error_never_shows_secrets() -> None:
+    request = _request("GET", f"https://auth.example/cb?code={SECRET}")
+    try:
+        try:
+            raise httpx.ConnectError(f"cannot connect {SECRET}", request=request)
+        except httpx.ConnectError as cause:
+            raise e.RetryExhaustedError(
+                "ConnectError on GET ...", request=request, attempts=4, elapsed=1.5
+            ) from cause
+    except e.RetryExhaustedError as exc:
+        _assert_no_secret(exc)
+        assert exc.attempts == 4 and exc.elapsed == 1.5
+        assert isinstance(exc.__cause__, httpx.ConnectError)
+        assert "attempts=4" in repr(exc)
+
+
+def test_pickle_round_trip() -> None:
+    exc = e.storage_error_from_response(_kinto(412, 114, details={"existing": {"id": "a"}}))
+    clone = pickle.loads(pickle.dumps(exc))
+    assert type(clone) is e.PreconditionFailedError
+    assert clone.existing == {"id": "a"}
+    assert str(clone) == str(exc)
+    backoff = pickle.loads(pickle.dumps(e.BackoffError("wait", seconds_remaining=2.0)))
+    assert backoff.seconds_remaining == 2.0
+
+
+def test_response_without_request() -> None:
+    response = httpx.Response(404, json={"errno": 110, "message": "missing"})
+    exc = e.storage_error_from_response(response)
+    assert isinstance(exc, e.ObjectNotFoundError)
+
+
+def test_server_alert_warning_text() -> None:
+    from kinbase._http.retry import ServerAlert
+
+    warning = e.ServerAlertWarning(ServerAlert(message="EOL soon", code="soft-eol", url="u"))
+    assert str(warning) == "server alert (soft-eol): EOL soon (see u)"
+    assert warning.alert.code == "soft-eol"
