@@ -7,8 +7,9 @@ clients cannot drift apart. `scripts/generate.py check` (make check-generated) f
 committed sync file differs from what this script produces.
 
 Conventions the async source follows so that the rewrite stays mechanical:
-- async-only names start with `Async`/`async_` and have a sync twin without the prefix
-  (`AsyncStorageClient` -> `StorageClient`, `async_sleep` -> `sleep`);
+- async-only names start with `Async`/`async_` or contain `_async_`, and have a sync twin
+  without it (`AsyncStorageClient` -> `StorageClient`, `async_sleep` -> `sleep`,
+  `get_async_httpx_client` -> `get_httpx_client`);
 - generated endpoint functions are called as `asyncio_detailed`/`asyncio` (-> `sync_detailed`/`sync`);
 - `AsyncIterator[T]` is used rather than `AsyncGenerator[T, None]`.
 """
@@ -47,6 +48,7 @@ RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\baread\b", "read"),
         (r"\baiter_(bytes|lines|text|raw)\b", r"iter_\1"),
         (r"\b_async\b", "_sync"),
+        (r"\b([A-Za-z]\w*?)_async_(\w+)", r"\1_\2"),
         (r"\bAsync([A-Z]\w*)", r"\1"),
         (r"\basync_(\w+)", r"\1"),
         (r"\basynccontextmanager\b", "contextmanager"),
