@@ -1,0 +1,1 @@
+"""HTTP handlers, one module per area; each takes ``(app, request, **path_params)``."""
