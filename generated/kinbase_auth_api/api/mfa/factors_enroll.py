@@ -1,0 +1,316 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.api_error import ApiError
+from ...models.factor_enroll_request import FactorEnrollRequest
+from ...models.factor_enroll_response import FactorEnrollResponse
+from ...models.legacy_error import LegacyError
+from ...models.o_auth_error import OAuthError
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: FactorEnrollRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/factors",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ApiError | LegacyError | OAuthError | FactorEnrollResponse | None:
+    if response.status_code == 200:
+        response_200 = FactorEnrollResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+
+        def _parse_response_400(data: object) -> ApiError | LegacyError | OAuthError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_0 = LegacyError.from_dict(data)
+
+                return componentsschemas_error_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_1 = ApiError.from_dict(data)
+
+                return componentsschemas_error_response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_type_2 = OAuthError.from_dict(data)
+
+            return componentsschemas_error_response_type_2
+
+        response_400 = _parse_response_400(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+
+        def _parse_response_401(data: object) -> ApiError | LegacyError | OAuthError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_0 = LegacyError.from_dict(data)
+
+                return componentsschemas_error_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_1 = ApiError.from_dict(data)
+
+                return componentsschemas_error_response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_type_2 = OAuthError.from_dict(data)
+
+            return componentsschemas_error_response_type_2
+
+        response_401 = _parse_response_401(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+
+        def _parse_response_403(data: object) -> ApiError | LegacyError | OAuthError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_0 = LegacyError.from_dict(data)
+
+                return componentsschemas_error_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_1 = ApiError.from_dict(data)
+
+                return componentsschemas_error_response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_type_2 = OAuthError.from_dict(data)
+
+            return componentsschemas_error_response_type_2
+
+        response_403 = _parse_response_403(response.json())
+
+        return response_403
+
+    if response.status_code == 422:
+
+        def _parse_response_422(data: object) -> ApiError | LegacyError | OAuthError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_0 = LegacyError.from_dict(data)
+
+                return componentsschemas_error_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_1 = ApiError.from_dict(data)
+
+                return componentsschemas_error_response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_type_2 = OAuthError.from_dict(data)
+
+            return componentsschemas_error_response_type_2
+
+        response_422 = _parse_response_422(response.json())
+
+        return response_422
+
+    if response.status_code == 500:
+
+        def _parse_response_500(data: object) -> ApiError | LegacyError | OAuthError:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_0 = LegacyError.from_dict(data)
+
+                return componentsschemas_error_response_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                componentsschemas_error_response_type_1 = ApiError.from_dict(data)
+
+                return componentsschemas_error_response_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            componentsschemas_error_response_type_2 = OAuthError.from_dict(data)
+
+            return componentsschemas_error_response_type_2
+
+        response_500 = _parse_response_500(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ApiError | LegacyError | OAuthError | FactorEnrollResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: FactorEnrollRequest,
+) -> Response[ApiError | LegacyError | OAuthError | FactorEnrollResponse]:
+    """Enroll a new (unverified) MFA factor.
+
+     Anonymous users get 403. Enrolling while verified factors exist needs an aal2 session.
+
+    Args:
+        body (FactorEnrollRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | LegacyError | OAuthError | FactorEnrollResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: FactorEnrollRequest,
+) -> ApiError | LegacyError | OAuthError | FactorEnrollResponse | None:
+    """Enroll a new (unverified) MFA factor.
+
+     Anonymous users get 403. Enrolling while verified factors exist needs an aal2 session.
+
+    Args:
+        body (FactorEnrollRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | LegacyError | OAuthError | FactorEnrollResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: FactorEnrollRequest,
+) -> Response[ApiError | LegacyError | OAuthError | FactorEnrollResponse]:
+    """Enroll a new (unverified) MFA factor.
+
+     Anonymous users get 403. Enrolling while verified factors exist needs an aal2 session.
+
+    Args:
+        body (FactorEnrollRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ApiError | LegacyError | OAuthError | FactorEnrollResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: FactorEnrollRequest,
+) -> ApiError | LegacyError | OAuthError | FactorEnrollResponse | None:
+    """Enroll a new (unverified) MFA factor.
+
+     Anonymous users get 403. Enrolling while verified factors exist needs an aal2 session.
+
+    Args:
+        body (FactorEnrollRequest):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ApiError | LegacyError | OAuthError | FactorEnrollResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

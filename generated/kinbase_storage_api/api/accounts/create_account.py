@@ -1,0 +1,276 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.account_response import AccountResponse
+from ...models.account_write import AccountWrite
+from ...models.error import Error
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: AccountWrite,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(if_match, Unset):
+        headers["If-Match"] = if_match
+
+    if not isinstance(if_none_match, Unset):
+        headers["If-None-Match"] = if_none_match
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/accounts",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AccountResponse | Error | None:
+    if response.status_code == 200:
+        response_200 = AccountResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 201:
+        response_201 = AccountResponse.from_dict(response.json())
+
+        return response_201
+
+    if response.status_code == 400:
+        response_400 = Error.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Error.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Error.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 405:
+        response_405 = Error.from_dict(response.json())
+
+        return response_405
+
+    if response.status_code == 406:
+        response_406 = Error.from_dict(response.json())
+
+        return response_406
+
+    if response.status_code == 409:
+        response_409 = Error.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 410:
+        response_410 = Error.from_dict(response.json())
+
+        return response_410
+
+    if response.status_code == 412:
+        response_412 = Error.from_dict(response.json())
+
+        return response_412
+
+    if response.status_code == 415:
+        response_415 = Error.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 500:
+        response_500 = Error.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Error.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AccountResponse | Error]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AccountWrite,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> Response[AccountResponse | Error]:
+    """Create a account
+
+     Creates a account (201). With `data.id` naming an existing account, nothing is written and the
+    existing account comes back with 200. `If-None-Match: *` answers 412 (with `details.existing`) when
+    that account exists. Anyone in `account_create_principals` can sign up (`data.id` and
+    `data.password` required); `password` comes back hashed. Re-posting an existing id anonymously
+    answers 401.
+
+    Args:
+        if_match (str | Unset):
+        if_none_match (str | Unset):
+        body (AccountWrite): Request body writing a account.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        if_match=if_match,
+        if_none_match=if_none_match,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: AccountWrite,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> AccountResponse | Error | None:
+    """Create a account
+
+     Creates a account (201). With `data.id` naming an existing account, nothing is written and the
+    existing account comes back with 200. `If-None-Match: *` answers 412 (with `details.existing`) when
+    that account exists. Anyone in `account_create_principals` can sign up (`data.id` and
+    `data.password` required); `password` comes back hashed. Re-posting an existing id anonymously
+    answers 401.
+
+    Args:
+        if_match (str | Unset):
+        if_none_match (str | Unset):
+        body (AccountWrite): Request body writing a account.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountResponse | Error
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        if_match=if_match,
+        if_none_match=if_none_match,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AccountWrite,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> Response[AccountResponse | Error]:
+    """Create a account
+
+     Creates a account (201). With `data.id` naming an existing account, nothing is written and the
+    existing account comes back with 200. `If-None-Match: *` answers 412 (with `details.existing`) when
+    that account exists. Anyone in `account_create_principals` can sign up (`data.id` and
+    `data.password` required); `password` comes back hashed. Re-posting an existing id anonymously
+    answers 401.
+
+    Args:
+        if_match (str | Unset):
+        if_none_match (str | Unset):
+        body (AccountWrite): Request body writing a account.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AccountResponse | Error]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        if_match=if_match,
+        if_none_match=if_none_match,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: AccountWrite,
+    if_match: str | Unset = UNSET,
+    if_none_match: str | Unset = UNSET,
+) -> AccountResponse | Error | None:
+    """Create a account
+
+     Creates a account (201). With `data.id` naming an existing account, nothing is written and the
+    existing account comes back with 200. `If-None-Match: *` answers 412 (with `details.existing`) when
+    that account exists. Anyone in `account_create_principals` can sign up (`data.id` and
+    `data.password` required); `password` comes back hashed. Re-posting an existing id anonymously
+    answers 401.
+
+    Args:
+        if_match (str | Unset):
+        if_none_match (str | Unset):
+        body (AccountWrite): Request body writing a account.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AccountResponse | Error
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            if_match=if_match,
+            if_none_match=if_none_match,
+        )
+    ).parsed

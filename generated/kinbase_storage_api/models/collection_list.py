@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.collection import Collection
+    from ..models.tombstone import Tombstone
+
+
+T = TypeVar("T", bound="CollectionList")
+
+
+@_attrs_define
+class CollectionList:
+    """A page of collections; with `_since`, deleted ones appear as tombstones."""
+
+    data: list[Collection | Tombstone]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.tombstone import Tombstone  # noqa: PLC0415
+
+        data = []
+        for data_item_data in self.data:
+            data_item: dict[str, Any]
+            if isinstance(data_item_data, Tombstone):
+                data_item = data_item_data.to_dict()
+            else:
+                data_item = data_item_data.to_dict()
+
+            data.append(data_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.collection import Collection  # noqa: PLC0415
+        from ..models.tombstone import Tombstone  # noqa: PLC0415
+
+        d = dict(src_dict)
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+
+            def _parse_data_item(data: object) -> Collection | Tombstone:
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    data_item_type_0 = Tombstone.from_dict(data)
+
+                    return data_item_type_0
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_item_type_1 = Collection.from_dict(data)
+
+                return data_item_type_1
+
+            data_item = _parse_data_item(data_item_data)
+
+            data.append(data_item)
+
+        collection_list = cls(
+            data=data,
+        )
+
+        collection_list.additional_properties = d
+        return collection_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.group import Group
+    from ..models.group_permissions import GroupPermissions
+    from ..models.object_fields import ObjectFields
+
+
+T = TypeVar("T", bound="GroupPatchResponse")
+
+
+@_attrs_define
+class GroupPatchResponse:
+    """Answer to a PATCH: the whole group, or only the changed fields with `Response-Behavior: light|diff`."""
+
+    data: Group | ObjectFields
+    permissions: GroupPermissions | Unset = UNSET
+    """ Permissions of a group: permission name -> principals. Only the permissions the caller may see are returned
+    (`{}` for readers). Unknown permission names are refused (400). """
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.group import Group  # noqa: PLC0415
+
+        data: dict[str, Any]
+        if isinstance(self.data, Group):
+            data = self.data.to_dict()
+        else:
+            data = self.data.to_dict()
+
+        permissions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.permissions, Unset):
+            permissions = self.permissions.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+            }
+        )
+        if permissions is not UNSET:
+            field_dict["permissions"] = permissions
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.group import Group  # noqa: PLC0415
+        from ..models.group_permissions import GroupPermissions  # noqa: PLC0415
+        from ..models.object_fields import ObjectFields  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_data(data: object) -> Group | ObjectFields:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                data_type_0 = Group.from_dict(data)
+
+                return data_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            data_type_1 = ObjectFields.from_dict(data)
+
+            return data_type_1
+
+        data = _parse_data(d.pop("data"))
+
+        _permissions = d.pop("permissions", UNSET)
+        permissions: GroupPermissions | Unset
+        if isinstance(_permissions, Unset):
+            permissions = UNSET
+        else:
+            permissions = GroupPermissions.from_dict(_permissions)
+
+        group_patch_response = cls(
+            data=data,
+            permissions=permissions,
+        )
+
+        group_patch_response.additional_properties = d
+        return group_patch_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
