@@ -41,7 +41,7 @@ dist: setup
 	$(VENV)/bin/twine check --strict dist/*
 
 demo: setup
-	$(PY) -m tests.demo
+	$(PY) scripts/demo.py
 
 clean:
 	rm -rf dist build .cache site .mypy_cache .ruff_cache

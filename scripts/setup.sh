@@ -17,7 +17,8 @@ if [ ! -x .tools/bin/uv ] || [ "$(.tools/bin/uv --version | cut -d' ' -f2)" != "
 fi
 UV=.tools/bin/uv
 
-"$UV" sync --frozen --python "$PY" -q
+# --reinstall-package: the editable install records the package folders that exist now
+"$UV" sync --frozen --python "$PY" -q --reinstall-package kinbase
 
 stamp=.venv-kinto/.requirements.sha
 want=$(sha256sum tests/servers/kinto-requirements.txt | cut -d' ' -f1)

@@ -10,7 +10,8 @@ Conventions the async source follows so that the rewrite stays mechanical:
 - async-only names start with `Async`/`async_` or contain `_async_`, and have a sync twin
   without it (`AsyncStorageClient` -> `StorageClient`, `async_sleep` -> `sleep`,
   `get_async_httpx_client` -> `get_httpx_client`);
-- generated endpoint functions are called as `asyncio_detailed`/`asyncio` (-> `sync_detailed`/`sync`);
+- generated endpoint functions are called as `asyncio_detailed`/`asyncio`
+  (-> `sync_detailed`/`sync`);
 - `AsyncIterator[T]` is used rather than `AsyncGenerator[T, None]`.
 """
 

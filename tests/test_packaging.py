@@ -21,7 +21,8 @@ for pkg_name in ("kinbase_storage_api", "kinbase_auth_api"):
     for info in pkgutil.walk_packages(api.__path__, pkg_name + ".api."):
         module = importlib.import_module(info.name)
         if not info.ispkg:
-            assert hasattr(module, "sync_detailed") and hasattr(module, "asyncio_detailed"), info.name
+            assert hasattr(module, "sync_detailed"), info.name
+            assert hasattr(module, "asyncio_detailed"), info.name
             mods += 1
     importlib.import_module(pkg_name + ".models")
 assert "/site-packages/" in kinbase.__file__, kinbase.__file__
