@@ -24,7 +24,7 @@ stamp=.venv-kinto/.requirements.sha
 want=$(sha256sum tests/servers/kinto-requirements.txt | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   "$UV" venv -q --allow-existing --python "$PY" .venv-kinto
-  "$UV" pip install -q --python .venv-kinto/bin/python -r tests/servers/kinto-requirements.txt
+  "$UV" pip install -q --compile-bytecode --python .venv-kinto/bin/python -r tests/servers/kinto-requirements.txt
   echo "$want" > "$stamp"
 fi
 echo "setup: .venv and .venv-kinto ready"
