@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_CACHE_DIR ?= $(CURDIR)/.cache/uv
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup generate check-generated lint format typecheck test test-unit test-postgresql dist demo clean
+.PHONY: setup generate check-generated lint format typecheck docs test test-unit test-postgresql dist demo clean
 
 setup:
 	@./scripts/setup.sh
@@ -27,17 +27,24 @@ format: setup
 typecheck: setup
 	$(VENV)/bin/mypy
 
+# The docs site (mkdocs.yml, docs/) into site/, strict: any warning fails the build. Offline.
+docs: setup
+	NO_MKDOCS_2_WARNING=1 $(VENV)/bin/mkdocs build --strict --site-dir site
+
 # The whole suite on the memory backend, then every Kinto test again on PostgreSQL.
-test: check-generated lint typecheck
+test: check-generated lint typecheck docs
 	$(PY) -m pytest
 	$(PY) -m pytest -m kinto --kinto-backend=postgresql
 
 test-postgresql: setup
 	$(PY) -m pytest -m kinto --kinto-backend=postgresql
 
+# Reproducible: file times in the wheel and sdist come from the last commit (SOURCE_DATE_EPOCH),
+# so the same commit always builds byte-identical files (tests/test_release.py checks it).
 dist: setup
 	rm -rf dist
-	.tools/bin/uv build --out-dir dist
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$(git log -1 --format=%ct 2>/dev/null || echo 315532800)} \
+	  .tools/bin/uv build --out-dir dist
 	$(VENV)/bin/twine check --strict dist/*
 
 demo: setup
