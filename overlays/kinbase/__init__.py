@@ -14,12 +14,52 @@ from ._version import AUTH_SPEC_VERSION, STORAGE_SPEC_VERSION, __version__
 # public name -> module that defines it (loaded lazily by __getattr__)
 _LAZY: dict[str, str] = {
     "errors": "kinbase.errors",
+    # combined client: .auth and .storage share one session
+    "Client": "kinbase.client",
+    "AsyncClient": "kinbase.client",
+    # Kinto
+    "StorageClient": "kinbase.storage",
+    "AsyncStorageClient": "kinbase.storage",
+    "BasicPatch": "kinbase.storage",
+    "MergePatch": "kinbase.storage",
+    "JSONPatch": "kinbase.storage",
+    # GoTrue
+    "AuthClient": "kinbase.auth",
+    "AsyncAuthClient": "kinbase.auth",
+    "Session": "kinbase.auth",
+    "AuthResponse": "kinbase.auth",
+    "UserResponse": "kinbase.auth",
+    "AuthChangeEvent": "kinbase.auth",
+    "SessionStorage": "kinbase.auth",
+    "AsyncSessionStorage": "kinbase.auth",
+    "MemorySessionStorage": "kinbase.auth",
+    "FileSessionStorage": "kinbase.auth",
+    # transport
+    "RetryPolicy": "kinbase._http.retry",
 }
 
 __all__ = ["AUTH_SPEC_VERSION", "STORAGE_SPEC_VERSION", "__version__", *_LAZY]
 
 if TYPE_CHECKING:
     from . import errors as errors
+    from ._http.retry import RetryPolicy as RetryPolicy
+    from .auth import AsyncAuthClient as AsyncAuthClient
+    from .auth import AsyncSessionStorage as AsyncSessionStorage
+    from .auth import AuthChangeEvent as AuthChangeEvent
+    from .auth import AuthClient as AuthClient
+    from .auth import AuthResponse as AuthResponse
+    from .auth import FileSessionStorage as FileSessionStorage
+    from .auth import MemorySessionStorage as MemorySessionStorage
+    from .auth import Session as Session
+    from .auth import SessionStorage as SessionStorage
+    from .auth import UserResponse as UserResponse
+    from .client import AsyncClient as AsyncClient
+    from .client import Client as Client
+    from .storage import AsyncStorageClient as AsyncStorageClient
+    from .storage import BasicPatch as BasicPatch
+    from .storage import JSONPatch as JSONPatch
+    from .storage import MergePatch as MergePatch
+    from .storage import StorageClient as StorageClient
 
 
 def __getattr__(name: str) -> Any:
