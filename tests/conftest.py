@@ -29,6 +29,9 @@ from tests.servers import (
     PostgresCluster,
 )
 
+# Fault-injection proxy fixtures: fault_proxy(upstream_url, **options), kinto_proxy, auth_proxy.
+pytest_plugins = ("tests.faultproxy.fixtures",)
+
 KINTO_FIXTURES = frozenset(
     {"kinto", "kinto_server", "kinto_url", "kinto_factory", "postgres_cluster", "kinto_database"}
 )
