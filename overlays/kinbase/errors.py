@@ -50,7 +50,6 @@ __all__ = [
     "BadJWTError",
     "BadRequestError",
     "BatchError",
-    "BatchOutcome",
     "ConflictError",
     "EmailNotConfirmedError",
     "ForbiddenError",
@@ -442,7 +441,8 @@ def storage_error_from_response(response: httpx.Response) -> StorageError:
 
 
 class BatchOutcome:
-    """What happened to one sub-request of a batch.
+    """What happened to one sub-request of a batch (not an exception: not in ``__all__``;
+    also exported as ``kinbase.storage.BatchOutcome``).
 
     ``outcome`` is one of:
 

@@ -1,0 +1,32 @@
+"""The Kinto storage client, sync (:class:`StorageClient`) and async (:class:`AsyncStorageClient`).
+
+Same method names and arguments as kinto-http.py's ``Client`` (see docs/storage.md and
+docs/migration-kinto-http.md). The async source lives in ``_async/``; ``_sync/`` is
+generated from it by ``scripts/unasync.py``.
+"""
+
+from __future__ import annotations
+
+from kinbase.errors import BatchError, BatchOutcome
+from kinbase.storage._async.batch import AsyncBatch
+from kinbase.storage._async.client import AsyncStorageClient
+from kinbase.storage._results import StorageList, StorageResult, unwrap
+from kinbase.storage._sync.batch import Batch
+from kinbase.storage._sync.client import StorageClient
+from kinbase.storage.patch import BasicPatch, JSONPatch, MergePatch, PatchType
+
+__all__ = [
+    "AsyncBatch",
+    "AsyncStorageClient",
+    "BasicPatch",
+    "Batch",
+    "BatchError",
+    "BatchOutcome",
+    "JSONPatch",
+    "MergePatch",
+    "PatchType",
+    "StorageClient",
+    "StorageList",
+    "StorageResult",
+    "unwrap",
+]

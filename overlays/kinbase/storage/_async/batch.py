@@ -1,0 +1,135 @@
+"""``AsyncBatch``: a client whose calls are queued and sent as ``POST /batch`` chunks.
+
+It *is* a storage client (same methods, same request builders); only ``_send`` differs: it
+queues the sub-request and answers a placeholder. Leaving the ``async with`` block sends the
+queue in chunks of the server's ``batch_max_requests`` (read once from ``GET /v1/``);
+:mod:`kinbase.storage._batch` decides what each answer means and raises one
+:class:`~kinbase.errors.BatchError` listing every sub-request's fate.
+"""
+
+from __future__ import annotations
+
+import functools
+from types import TracebackType
+from typing import Any
+
+import httpx
+from kinbase.errors import InvalidInputError, KinbaseError
+from kinbase.storage import _requests as rq
+from kinbase.storage._async.client import AsyncStorageClient
+from kinbase.storage._batch import BatchTracker, batch_call, chunk_bounds, sub_request
+from kinbase.storage._gather import async_gather_limited
+from kinbase.storage._results import StorageResult
+
+__all__ = ["AsyncBatch"]
+
+_PLACEHOLDER = b"{}"
+
+
+class AsyncBatch(AsyncStorageClient):
+    """Queue storage calls; ``results()`` gives the sub-response bodies in order.
+
+    Inside the block, calls return empty placeholders (as in kinto-http). Options:
+    ``ignore_4xx`` (4xx sub-responses are not errors), ``concurrency`` (chunks sent at once;
+    each chunk is its own transaction, so with ``concurrency > 1`` a failure cannot stop
+    chunks already in flight).
+    """
+
+    def __init__(
+        self,
+        parent: AsyncStorageClient,
+        *,
+        bucket: str | None = None,
+        collection: str | None = None,
+        ignore_4xx: bool = False,
+        concurrency: int = 1,
+    ) -> None:
+        if isinstance(parent, AsyncBatch):
+            raise InvalidInputError("batches cannot be nested")
+        if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+            raise InvalidInputError(f"concurrency must be an integer >= 1, got {concurrency!r}")
+        options = dict(parent._options)
+        if bucket is not None:
+            options["bucket"] = bucket
+        if collection is not None:
+            options["collection"] = collection
+        self._setup(options, parent._config, parent._http, parent._shared, owns_http=False)
+        self._parent = parent
+        self._ignore_4xx = ignore_4xx
+        self._concurrency = concurrency
+        self._queue: list[rq.Call] = []
+        self._subs: list[dict[str, Any]] = []
+        self._results: list[Any] = []
+
+    async def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
+        self._subs.append(sub_request(call))  # refuses what cannot be batched, at once
+        self._queue.append(call)
+        return httpx.Response(202, content=_PLACEHOLDER)
+
+    def results(self) -> list[Any]:
+        """The body of each sub-response, in the order the calls were made."""
+        return list(self._results)
+
+    def clone(self, **overrides: Any) -> AsyncStorageClient:
+        return self._parent.clone(**overrides)
+
+    def batch(
+        self,
+        *,
+        bucket: str | None = None,
+        collection: str | None = None,
+        ignore_4xx: bool | None = None,
+        concurrency: int = 1,
+    ) -> AsyncBatch:
+        raise InvalidInputError("batches cannot be nested")
+
+    async def server_info(self) -> StorageResult:
+        return await self._parent.server_info()
+
+    async def __aenter__(self) -> AsyncBatch:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            await self.send()
+        else:  # the block failed: send nothing
+            self._queue, self._subs = [], []
+
+    async def send(self) -> list[Any]:
+        """Send what is queued (done on leaving the block); returns :meth:`results`."""
+        calls, subs = self._queue, self._subs
+        self._queue, self._subs = [], []
+        self._results = []
+        if not calls:
+            return []
+        size = await self._parent._batch_size()
+        bounds = chunk_bounds(len(calls), size)
+        tracker = BatchTracker(
+            calls, subs, bounds, base_url=self._config.base_url, ignore_4xx=self._ignore_4xx
+        )
+
+        async def send_chunk(chunk: int) -> None:
+            if tracker.stopped:
+                return
+            start, end = bounds[chunk]
+            call = batch_call(calls[start:end], subs[start:end])
+            try:
+                response = await self._parent._send(call)
+            except KinbaseError as exc:
+                tracker.unanswered(chunk, exc)
+                return
+            tracker.answered(chunk, response.json().get("responses"))
+
+        jobs = [functools.partial(send_chunk, chunk) for chunk in range(len(bounds))]
+        await async_gather_limited(jobs, self._concurrency)
+        self._results = tracker.results
+        tracker.raise_if_failed()
+        return self.results()
+
+    async def close(self) -> None:
+        """Nothing to close: a batch uses its client's connections."""

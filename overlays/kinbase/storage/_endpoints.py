@@ -1,0 +1,44 @@
+"""kinto-http's ``get_endpoint`` names, as paths relative to the server URL (sans-I/O)."""
+
+from __future__ import annotations
+
+from typing import Final
+from urllib.parse import quote
+
+from kinbase.errors import InvalidInputError
+
+__all__ = ["ENDPOINTS", "endpoint_path"]
+
+ENDPOINTS: Final[dict[str, str]] = {
+    "root": "/",
+    "batch": "/batch",
+    "permissions": "/permissions",
+    "accounts": "/accounts",
+    "account": "/accounts/{id}",
+    "buckets": "/buckets",
+    "bucket": "/buckets/{bucket}",
+    "history": "/buckets/{bucket}/history",
+    "groups": "/buckets/{bucket}/groups",
+    "group": "/buckets/{bucket}/groups/{group}",
+    "collections": "/buckets/{bucket}/collections",
+    "collection": "/buckets/{bucket}/collections/{collection}",
+    "records": "/buckets/{bucket}/collections/{collection}/records",
+    "record": "/buckets/{bucket}/collections/{collection}/records/{id}",
+    "attachment": "/buckets/{bucket}/collections/{collection}/records/{id}/attachment",
+    "changeset": "/buckets/{bucket}/collections/{collection}/changeset",
+}
+
+
+def endpoint_path(name: str, **ids: str | None) -> str:
+    """``ENDPOINTS[name]`` with the given ids percent-encoded; a missing one is an error."""
+    try:
+        pattern = ENDPOINTS[name]
+    except KeyError:
+        raise InvalidInputError(
+            f"unknown endpoint {name!r}; known: {', '.join(sorted(ENDPOINTS))}"
+        ) from None
+    values = {k: quote(v, safe="") for k, v in ids.items() if v}
+    try:
+        return pattern.format(**values)
+    except KeyError as exc:
+        raise InvalidInputError(f"endpoint {name!r} needs {exc.args[0]}") from None

@@ -1,0 +1,84 @@
+"""What the storage client returns: plain dicts and lists, typed models on demand.
+
+Results keep kinto-http's shape (``{"data": ..., "permissions": ...}`` for objects, a list
+of objects for list getters) so code written for kinto-http indexes them unchanged. They
+are ``dict``/``list`` subclasses that also know their generated model:
+``client.get_record(id="r1").model()`` is a ``kinbase_storage_api.models.RecordResponse``,
+``client.get_records().models()`` a list of ``Record`` (tombstones as ``Tombstone``).
+
+Building models costs time, so nothing is converted until asked.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol, TypeVar
+
+import httpx
+from kinbase_storage_api.models.tombstone import Tombstone
+from kinbase_storage_api.types import Response as GeneratedResponse
+
+from kinbase.errors import storage_error_from_response
+
+__all__ = ["StorageList", "StorageResult", "unwrap"]
+
+T = TypeVar("T")
+
+
+class _Model(Protocol):
+    @classmethod
+    def from_dict(cls, src_dict: Any) -> Any: ...
+
+
+class StorageResult(dict[str, Any]):
+    """A response body as a plain ``dict``; :meth:`model` parses it into its generated model."""
+
+    __slots__ = ("_model_class",)
+
+    def __init__(self, body: Any = (), model_class: type[_Model] | None = None) -> None:
+        super().__init__(body)
+        self._model_class = model_class
+
+    def model(self) -> Any:
+        """This body as its generated attrs model (``RecordResponse``, ``ServerInfo``...)."""
+        if self._model_class is None:
+            raise TypeError("this result has no generated model")
+        return self._model_class.from_dict(self)
+
+
+class StorageList(list[Any]):
+    """A list of objects (the ``data`` of every page); :meth:`models` parses each item."""
+
+    __slots__ = ("_item_class",)
+
+    def __init__(self, items: Any = (), item_class: type[_Model] | None = None) -> None:
+        super().__init__(items)
+        self._item_class = item_class
+
+    def models(self) -> list[Any]:
+        """Each item as its generated model (tombstones ``{"deleted": true}`` as ``Tombstone``)."""
+        item_class = self._item_class
+        if item_class is None:
+            raise TypeError("this list has no generated model")
+        return [
+            Tombstone.from_dict(item)
+            if isinstance(item, dict) and item.get("deleted") is True
+            else item_class.from_dict(item)
+            for item in self
+        ]
+
+
+def unwrap(response: GeneratedResponse[T]) -> Any:
+    """The parsed model of a generated ``*_detailed`` call, or the kinbase error it stands for.
+
+    Generated functions *return* error statuses as ``Error`` models; this raises the
+    matching :class:`~kinbase.errors.StorageError` (``NotFoundError``,
+    ``PreconditionFailedError``...) instead, so error models never leak into your code::
+
+        from kinbase_storage_api.api.records import get_record
+        record = unwrap(get_record.sync_detailed("b", "c", "r1", client=client.generated))
+    """
+    status = int(response.status_code)
+    if status >= 400:
+        raw = httpx.Response(status, headers=dict(response.headers), content=response.content)
+        raise storage_error_from_response(raw)
+    return response.parsed

@@ -1,0 +1,176 @@
+"""The I/O-free parts of the storage client: auth arguments, request building, batch logic."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from kinbase._http.auth import HeaderAuth, resolve_auth
+from kinbase.errors import BatchError, InvalidInputError, RetryExhaustedError, ServerError
+from kinbase.storage import BasicPatch, JSONPatch, MergePatch
+from kinbase.storage import _requests as rq
+from kinbase.storage._batch import BatchTracker, batch_call, chunk_bounds, sub_request
+from kinbase.storage._pagination import next_page_params, page_budget
+
+RECORD = rq.KINDS["record"]
+PATH = ("b", "c", "r")
+
+
+def _auth_header(auth: httpx.Auth | None) -> str | None:
+    request = httpx.Request("GET", "http://x/")
+    assert auth is not None
+    return next(auth.auth_flow(request)).headers.get("authorization")
+
+
+def test_resolve_auth_forms() -> None:
+    basic = httpx.BasicAuth("u", "p")._auth_header
+    assert resolve_auth(None) is None
+    assert _auth_header(resolve_auth(("u", "p"))) == basic
+    assert _auth_header(resolve_auth("u:p")) == basic
+    assert (
+        _auth_header(resolve_auth("u:p:with:colons"))
+        == httpx.BasicAuth("u", "p:with:colons")._auth_header
+    )
+    bearer = resolve_auth("Bearer abc.def")
+    assert isinstance(bearer, HeaderAuth)
+    assert _auth_header(bearer) == "Bearer abc.def"
+    assert "abc.def" not in repr(bearer)
+    assert "secret" not in repr(resolve_auth(("u", "secret")))
+    for bad in (42, ("u",), ("u", 1), "nothing", ":p"):
+        with pytest.raises(InvalidInputError):
+            resolve_auth(bad)
+
+    class NotAuth:
+        def as_httpx_auth(self) -> object:
+            return "nope"
+
+    with pytest.raises(InvalidInputError):
+        resolve_auth(NotAuth())
+
+
+def test_etag_and_if_match_rules() -> None:
+    assert rq.etag(12) == '"12"' and rq.etag("12") == '"12"' and rq.etag('"12"') == '"12"'
+    for bad in (True, -1, "abc", 1.5, None):
+        with pytest.raises(InvalidInputError):
+            rq.etag(bad)
+    assert rq.if_match_header(True, None, {"last_modified": 5}) == '"5"'
+    assert rq.if_match_header(False, 5) is rq._UNSET
+    assert rq.if_match_header(True, None, {}) is rq._UNSET
+
+
+def test_list_params_map_to_generated_arguments() -> None:
+    call = rq.list_call(
+        RECORD.list,
+        ("b", "c"),
+        {
+            "_limit": 3,
+            "_sort": ["-a", "b"],
+            "_since": '"10"',
+            "in_id": ["x", "y"],
+            "n": 5,
+            "s": "t",
+        },
+    )
+    params = call.kwargs["params"]
+    assert params == {
+        "_limit": 3,
+        "_sort": "-a,b",
+        "_since": 10,
+        "in_id": "x,y",
+        "n": "5",
+        "s": "t",
+    }
+    assert call.kwargs["url"] == "/buckets/b/collections/c/records"
+    with pytest.raises(InvalidInputError):
+        rq.delete_list_call(RECORD.delete_list, ("b", "c"), {"_fields": "a"}, rq._UNSET)
+    with pytest.raises(InvalidInputError):
+        rq.list_call(RECORD.list, ("b", "c"), {"_since": "yesterday"})
+
+
+def test_patch_bodies_and_content_types() -> None:
+    basic = rq.patch_call(RECORD, PATH, BasicPatch({"a": 1}), '"1"').kwargs
+    assert basic["json"] == {"data": {"a": 1}}
+    assert basic["headers"] == {"If-Match": '"1"', "Content-Type": "application/json"}
+    merge = rq.patch_call(RECORD, PATH, MergePatch({"a": None}), rq._UNSET).kwargs
+    assert merge["headers"]["Content-Type"] == "application/merge-patch+json"
+    assert merge["json"] == {"data": {"a": None}}
+    ops = [{"op": "remove", "path": "/data/a"}]
+    json_patch = rq.patch_call(RECORD, PATH, JSONPatch(ops), rq._UNSET).kwargs
+    assert json_patch["headers"]["Content-Type"] == "application/json-patch+json"
+    assert json_patch["content"] == b'[{"op": "remove", "path": "/data/a"}]'
+    assert BasicPatch({"a": 1}) == BasicPatch({"a": 1}) != MergePatch({"a": 1})
+
+
+def test_ids_are_percent_encoded_and_required() -> None:
+    call = rq.get_call(RECORD, ("b", "c", "a/b"))
+    assert call.kwargs["url"].endswith("/records/a%2Fb")
+    with pytest.raises(InvalidInputError, match="record id is required"):
+        rq.require_id(None, "record")
+    assert rq.new_record_id() != rq.new_record_id()
+
+
+def test_pagination_helpers() -> None:
+    assert page_budget(None, {}) == float("inf")
+    assert page_budget(None, {"_limit": 2}) == 1
+    assert page_budget(3, {"_limit": 2}) == 3
+    response = httpx.Response(
+        200, headers={"Next-Page": "http://evil.example/v1/x?_token=t&_limit=5"}
+    )
+    assert next_page_params(response) == [("_token", "t"), ("_limit", "5")]
+    assert next_page_params(httpx.Response(200)) is None
+
+
+def test_sub_requests_and_chunks() -> None:
+    put = rq.put_call(RECORD, PATH, {"a": 1}, None, if_none_match="*", tolerate=frozenset({412}))
+    assert sub_request(put) == {
+        "method": "PUT",
+        "path": "/buckets/b/collections/c/records/r",
+        "headers": {"If-None-Match": "*"},
+        "body": {"data": {"a": 1}},
+    }
+    listing = sub_request(rq.list_call(RECORD.list, ("b", "c"), {"_limit": 2}))
+    assert listing["path"] == "/buckets/b/collections/c/records?_limit=2"
+    assert chunk_bounds(5, 2) == [(0, 2), (2, 4), (4, 5)]
+    assert batch_call([put], [sub_request(put)]).idempotent is True
+    post_like = rq.patch_call(RECORD, PATH, BasicPatch({}), rq._UNSET)
+    assert batch_call([post_like], [sub_request(post_like)]).idempotent is None
+
+
+def _tracker(n: int, size: int, ignore_4xx: bool = False) -> BatchTracker:
+    calls = [rq.get_call(RECORD, ("b", "c", f"r{i}")) for i in range(n)]
+    subs = [sub_request(c) for c in calls]
+    return BatchTracker(
+        calls, subs, chunk_bounds(n, size), base_url="http://x/v1", ignore_4xx=ignore_4xx
+    )
+
+
+def test_tracker_conflict_rolls_back_the_chunk() -> None:
+    tracker = _tracker(4, 2)
+    tracker.answered(0, [{"status": 200, "body": {}}, {"status": 409, "body": {"errno": 122}}])
+    assert tracker.stopped
+    with pytest.raises(BatchError) as info:
+        tracker.raise_if_failed()
+    assert [o.outcome for o in info.value.outcomes] == [
+        "rolled back",
+        "failed",
+        "not sent",
+        "not sent",
+    ]
+    assert info.value.rolled_back_chunks == [0] and info.value.unsent_chunks == [1]
+
+
+def test_tracker_transport_failure_is_unknown_and_ignore_4xx() -> None:
+    tracker = _tracker(3, 1, ignore_4xx=True)
+    tracker.answered(0, [{"status": 404, "body": {"errno": 110, "message": "gone"}}])
+    assert not tracker.has_failures  # ignored
+    lost = RetryExhaustedError("ReadError", request=httpx.Request("POST", "http://x/v1/batch"))
+    tracker.unanswered(1, lost)
+    with pytest.raises(BatchError) as info:
+        tracker.raise_if_failed()
+    assert [o.outcome for o in info.value.outcomes] == ["ignored", "unknown", "not sent"]
+    assert info.value.unknown_chunks == [1]
+    refused = ServerError("x", response=httpx.Response(500))
+    tracker2 = _tracker(1, 1)
+    tracker2.unanswered(0, refused)
+    assert tracker2.unknown == [0]
+    with pytest.raises(InvalidInputError):
+        _tracker(2, 2).answered(0, [{"status": 200}])
