@@ -23,6 +23,11 @@ _LAZY: dict[str, str] = {
     "BasicPatch": "kinbase.storage",
     "MergePatch": "kinbase.storage",
     "JSONPatch": "kinbase.storage",
+    "Batch": "kinbase.storage",
+    "AsyncBatch": "kinbase.storage",
+    "StorageResult": "kinbase.storage",
+    "StorageList": "kinbase.storage",
+    "unwrap": "kinbase.storage",
     # GoTrue
     "AuthClient": "kinbase.auth",
     "AsyncAuthClient": "kinbase.auth",
@@ -55,11 +60,16 @@ if TYPE_CHECKING:
     from .auth import UserResponse as UserResponse
     from .client import AsyncClient as AsyncClient
     from .client import Client as Client
+    from .storage import AsyncBatch as AsyncBatch
     from .storage import AsyncStorageClient as AsyncStorageClient
+    from .storage import Batch as Batch
     from .storage import BasicPatch as BasicPatch
     from .storage import JSONPatch as JSONPatch
     from .storage import MergePatch as MergePatch
     from .storage import StorageClient as StorageClient
+    from .storage import StorageList as StorageList
+    from .storage import StorageResult as StorageResult
+    from .storage import unwrap as unwrap
 
 
 def __getattr__(name: str) -> Any:
