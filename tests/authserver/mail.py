@@ -46,7 +46,7 @@ def verifier_matches(flow: FlowState, verifier: str) -> bool:
     else:
         digest = hashlib.sha256(verifier.encode("ascii", "replace")).digest()
         expected = base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
-    return hmac.compare_digest(expected, flow.code_challenge)
+    return hmac.compare_digest(expected.encode(), flow.code_challenge.encode())
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,14 @@ class Mailer:
         for ott in store.one_time_tokens:
             if ott.kind not in kinds:
                 continue
-            if token_hash and hmac.compare_digest(ott.token_hash, token_hash):
+            if token_hash and hmac.compare_digest(ott.token_hash.encode(), token_hash.encode()):
                 match = ott
                 break
-            if token and ott.relates_to == address and hmac.compare_digest(ott.token, token):
+            if (
+                token
+                and ott.relates_to == address
+                and hmac.compare_digest(ott.token.encode(), token.encode())
+            ):
                 match = ott
                 break
         if match is None or self._expired(match.created_at, store.config.otp_expiry):
@@ -159,7 +163,7 @@ class Mailer:
     def redeem_nonce(self, user: User, nonce: str) -> None:
         for ott in self.store.one_time_tokens:
             if ott.user_id == user.id and ott.kind == "reauthentication":
-                if hmac.compare_digest(ott.token, nonce) and not self._expired(
+                if hmac.compare_digest(ott.token.encode(), nonce.encode()) and not self._expired(
                     ott.created_at, self.store.config.otp_expiry
                 ):
                     self.store.one_time_tokens.remove(ott)

@@ -34,6 +34,9 @@ class _HTTPServer(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body are written separately: without TCP_NODELAY, Nagle's algorithm meets the
+    # client's delayed ACK and every keep-alive answer waits ~40 ms.
+    disable_nagle_algorithm = True
     server: _HTTPServer
 
     def setup(self) -> None:
@@ -81,6 +84,8 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if status != 204 and status >= 200:
             self.send_header("Content-Length", str(len(body)))
+        if self.close_connection:  # the client asked for `Connection: close`: say we honour it
+            self.send_header("Connection", "close")
         self.end_headers()
         if body and self.command != "HEAD" and status != 204:
             self.wfile.write(body)

@@ -29,7 +29,7 @@ def code_at(secret: str, timestamp: float, *, period: int = PERIOD, digits: int 
 def verify(secret: str, code: str, timestamp: float, *, window: int = 1) -> bool:
     """Accept the code of the current period or of ``window`` periods either side."""
     return any(
-        hmac.compare_digest(code_at(secret, timestamp + step * PERIOD), code)
+        hmac.compare_digest(code_at(secret, timestamp + step * PERIOD).encode(), code.encode())
         for step in range(-window, window + 1)
     )
 

@@ -93,7 +93,9 @@ def _id_token_claims(app: App, req: Request) -> dict[str, Any]:
         raise OAuthError(
             "invalid request", "Passed nonce and nonce in id_token should either both exist or not."
         )
-    if nonce and not hmac.compare_digest(hashlib.sha256(nonce.encode()).hexdigest(), str(hashed)):
+    if nonce and not hmac.compare_digest(
+        hashlib.sha256(nonce.encode()).hexdigest().encode(), str(hashed).encode()
+    ):
         raise OAuthError("invalid nonce", "Nonces mismatch")
     return claims
 

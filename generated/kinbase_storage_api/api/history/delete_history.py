@@ -87,6 +87,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 405:
         response_405 = Error.from_dict(response.json())
 
@@ -156,7 +161,7 @@ def sync_detailed(
     """Purge a bucket's history
 
      Deletes the entries (bucket writers only) and returns their tombstones. Paginated like other list
-    deletions (single-use `_token`).
+    deletions (single-use `_token`). An invalid bucket id answers 404 (errno 111) like `GET`.
 
     Args:
         bucket_id (str):
@@ -215,7 +220,7 @@ def sync(
     """Purge a bucket's history
 
      Deletes the entries (bucket writers only) and returns their tombstones. Paginated like other list
-    deletions (single-use `_token`).
+    deletions (single-use `_token`). An invalid bucket id answers 404 (errno 111) like `GET`.
 
     Args:
         bucket_id (str):
@@ -269,7 +274,7 @@ async def asyncio_detailed(
     """Purge a bucket's history
 
      Deletes the entries (bucket writers only) and returns their tombstones. Paginated like other list
-    deletions (single-use `_token`).
+    deletions (single-use `_token`). An invalid bucket id answers 404 (errno 111) like `GET`.
 
     Args:
         bucket_id (str):
@@ -326,7 +331,7 @@ async def asyncio(
     """Purge a bucket's history
 
      Deletes the entries (bucket writers only) and returns their tombstones. Paginated like other list
-    deletions (single-use `_token`).
+    deletions (single-use `_token`). An invalid bucket id answers 404 (errno 111) like `GET`.
 
     Args:
         bucket_id (str):

@@ -96,6 +96,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 404:
+        response_404 = Error.from_dict(response.json())
+
+        return response_404
+
     if response.status_code == 406:
         response_406 = Error.from_dict(response.json())
 
@@ -157,7 +162,9 @@ def sync_detailed(
 
      History plugin. Entries of every change in the bucket, newest first, readable by those who can read
     the bucket. Paginated like other lists; filters on entry fields (`resource_name`, `collection_id`,
-    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400.
+    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400. A bucket id
+    that is not a valid id answers 404 (errno 111) once the caller passes the permission check (seen on
+    PostgreSQL); otherwise 403.
 
     Args:
         bucket_id (str):
@@ -220,7 +227,9 @@ def sync(
 
      History plugin. Entries of every change in the bucket, newest first, readable by those who can read
     the bucket. Paginated like other lists; filters on entry fields (`resource_name`, `collection_id`,
-    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400.
+    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400. A bucket id
+    that is not a valid id answers 404 (errno 111) once the caller passes the permission check (seen on
+    PostgreSQL); otherwise 403.
 
     Args:
         bucket_id (str):
@@ -278,7 +287,9 @@ async def asyncio_detailed(
 
      History plugin. Entries of every change in the bucket, newest first, readable by those who can read
     the bucket. Paginated like other lists; filters on entry fields (`resource_name`, `collection_id`,
-    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400.
+    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400. A bucket id
+    that is not a valid id answers 404 (errno 111) once the caller passes the permission check (seen on
+    PostgreSQL); otherwise 403.
 
     Args:
         bucket_id (str):
@@ -339,7 +350,9 @@ async def asyncio(
 
      History plugin. Entries of every change in the bucket, newest first, readable by those who can read
     the bucket. Paginated like other lists; filters on entry fields (`resource_name`, `collection_id`,
-    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400.
+    `record_id`, `action`, `user_id`, `target.data.<field>`...); unknown fields answer 400. A bucket id
+    that is not a valid id answers 404 (errno 111) once the caller passes the permission check (seen on
+    PostgreSQL); otherwise 403.
 
     Args:
         bucket_id (str):
