@@ -62,8 +62,8 @@ if TYPE_CHECKING:
     from .client import Client as Client
     from .storage import AsyncBatch as AsyncBatch
     from .storage import AsyncStorageClient as AsyncStorageClient
-    from .storage import Batch as Batch
     from .storage import BasicPatch as BasicPatch
+    from .storage import Batch as Batch
     from .storage import JSONPatch as JSONPatch
     from .storage import MergePatch as MergePatch
     from .storage import StorageClient as StorageClient
