@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 export UV_CACHE_DIR ?= $(CURDIR)/.cache/uv
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup generate check-generated lint format typecheck docs test test-unit test-postgresql dist demo clean
+.PHONY: setup generate check-generated lint format typecheck docs test test-unit test-postgresql dist demo bench clean
 
 setup:
 	@./scripts/setup.sh
@@ -17,8 +17,8 @@ check-generated: setup
 	$(PY) scripts/generate.py check
 
 lint: setup
-	$(VENV)/bin/ruff check overlays scripts tests
-	$(VENV)/bin/ruff format --check overlays scripts tests
+	$(VENV)/bin/ruff check overlays scripts tests bench
+	$(VENV)/bin/ruff format --check overlays scripts tests bench
 
 format: setup
 	$(VENV)/bin/ruff check --fix overlays scripts tests
@@ -49,6 +49,13 @@ dist: setup
 
 demo: setup
 	$(PY) scripts/demo.py
+
+# kinbase vs kinto-http.py vs raw httpx against real local servers (Kinto memory + PostgreSQL,
+# the auth test server): bench/results/latest.{json,md,png}. ~10 minutes on 2 cores. Not a
+# test; `make test` runs its smoke mode (tests/test_bench_smoke.py). Profiles of the kinbase
+# hot paths: $(PY) -m bench.profile
+bench: setup
+	$(PY) -m bench.run
 
 clean:
 	rm -rf dist build .cache site .mypy_cache .ruff_cache
