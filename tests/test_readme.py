@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import httpx
+
 from tests.servers import AuthServer, KintoServer
 
 README = Path(__file__).resolve().parent.parent / "README.md"
