@@ -5,8 +5,9 @@
     KinbaseError
     ├── InvalidInputError (also ValueError)      refused before sending
     ├── TransportError                           no HTTP response (wraps the httpx error)
-    │   └── RetryExhaustedError                  ...after retrying, attempts used up
-    │       └── RetryTimeoutError                ...or time budget used up
+    │   ├── RetryExhaustedError                  ...after retrying, attempts used up
+    │   │   └── RetryTimeoutError                ...or time budget used up
+    │   └── InvalidResponseError                 ...or an answer that is not the API's
     ├── BackoffError                             server Backoff in force, policy fail-fast
     ├── APIError                                 the server answered with an error status
     │   ├── StorageError                         Kinto (errno families below)
@@ -57,6 +58,7 @@ __all__ = [
     "InsecureSessionStorageError",
     "InvalidCredentialsError",
     "InvalidInputError",
+    "InvalidResponseError",
     "InvalidSessionError",
     "KinbaseError",
     "LengthRequiredError",
@@ -153,6 +155,38 @@ class RetryExhaustedError(TransportError):
 
 class RetryTimeoutError(RetryExhaustedError):
     """The total time budget (``max_total_seconds``) ran out before the call succeeded."""
+
+
+class InvalidResponseError(TransportError):
+    """The server answered, but not with what the API promises: a body that is not JSON,
+    not the expected shape, or an error payload with a success status (a misbehaving
+    proxy, a captive portal...). Nothing usable came back, as with a transport error: a
+    write may or may not have been applied. ``status_code`` is the status it came with."""
+
+    status_code: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request,
+        status_code: int,
+        attempts: int = 1,
+        elapsed: float = 0.0,
+    ) -> None:
+        super().__init__(message, request=request, attempts=attempts, elapsed=elapsed)
+        self.status_code = status_code
+
+    @classmethod
+    def from_response(cls, response: httpx.Response, problem: str) -> InvalidResponseError:
+        """``problem`` (e.g. "a body that is not JSON") said of ``response``."""
+        request = _request_of(response)
+        kind = response.headers.get("content-type", "no content type").split(";")[0]
+        message = (
+            f"{request.method} {redact_url(request.url)} answered HTTP {response.status_code} "
+            f"with {problem} ({kind}, {len(response.content)} bytes)"
+        )
+        return cls(message, request=request, status_code=response.status_code)
 
 
 class BackoffError(KinbaseError):

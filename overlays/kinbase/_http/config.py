@@ -14,6 +14,7 @@ from typing import Any, TypeAlias
 import attrs
 import httpx
 
+from kinbase._http.redact import redact_headers
 from kinbase._http.retry import RetryPolicy
 from kinbase._http.transport import AsyncRetryTransport, RetryTransport
 from kinbase._version import __version__
@@ -79,6 +80,10 @@ def make_retry_policy(value: RetryTypes) -> RetryPolicy:
     return attrs.evolve(RetryPolicy(), max_attempts=value + 1)
 
 
+def _headers_repr(headers: Mapping[str, str]) -> str:
+    return repr(dict(redact_headers(headers)))
+
+
 def _normalise_url(url: str | httpx.URL) -> str:
     return str(url).rstrip("/")
 
@@ -91,7 +96,8 @@ class ClientConfig:
     """
 
     base_url: str = attrs.field(converter=_normalise_url)
-    headers: Mapping[str, str] = attrs.field(factory=dict, converter=dict)
+    # The repr hides secret header values (an ``apikey`` or ``Authorization`` given here).
+    headers: Mapping[str, str] = attrs.field(factory=dict, converter=dict, repr=_headers_repr)
     timeout: httpx.Timeout = attrs.field(default=DEFAULT_TIMEOUT, converter=make_timeout)
     retry: RetryPolicy = attrs.field(factory=RetryPolicy, converter=make_retry_policy)
     verify: VerifyTypes = True

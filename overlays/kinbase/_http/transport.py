@@ -203,6 +203,41 @@ def _failure(
     return cls(message, request=request, attempts=attempts, elapsed=elapsed)
 
 
+def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
+    """``response`` with its (still encoded) body in memory, so that httpx reads it again
+    normally (decoding, ``elapsed``) after the transport returns it."""
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        request=request,
+        extensions=response.extensions,
+    )
+
+
+def _read_body(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+    """Read the body inside the retry loop: a connection reset or a truncated body after
+    the head is an error of this attempt (retried per the policy), not one raised later by
+    httpx where nothing retries it."""
+    if response.is_stream_consumed:  # already in memory
+        return response
+    try:
+        raw = b"".join(response.iter_raw())
+    finally:
+        response.close()
+    return _buffered(request, response, raw)
+
+
+async def _aread_body(request: httpx.Request, response: httpx.Response) -> httpx.Response:
+    if response.is_stream_consumed:
+        return response
+    try:
+        raw = b"".join([part async for part in response.aiter_raw()])
+    finally:
+        await response.aclose()
+    return _buffered(request, response, raw)
+
+
 _DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 
@@ -237,8 +272,10 @@ class RetryTransport(httpx.BaseTransport):
     Retries that end on an exception raise :class:`~kinbase.errors.TransportError` (or its
     ``RetryExhaustedError`` / ``RetryTimeoutError`` subclasses) chained to the httpx error;
     retries that end on a status return that last response. Request bodies are read into
-    memory once so they can be resent. ``sleep``, ``clock`` (monotonic), ``wall_clock``
-    (Unix time, for HTTP-date Retry-After) and ``rng`` (jitter) are injectable for tests.
+    memory once so they can be resent; response bodies are read inside the retry loop, so
+    a connection lost in the middle of one is retried like any other. ``sleep``, ``clock``
+    (monotonic), ``wall_clock`` (Unix time, for HTTP-date Retry-After) and ``rng`` (jitter)
+    are injectable for tests.
     """
 
     def __init__(
@@ -282,8 +319,12 @@ class RetryTransport(httpx.BaseTransport):
                     return response
                 outcome = None
                 if isinstance(command, _Send):
+                    # The body is read here, inside the retry loop: a connection reset or
+                    # a truncated body after the head is an error of this attempt, not one
+                    # raised later by httpx where nothing retries it.
                     try:
-                        outcome = self._transport.handle_request(command.request)
+                        response = self._transport.handle_request(command.request)
+                        outcome = _read_body(command.request, response)
                     except httpx.TransportError as exc:
                         outcome = exc
                 elif isinstance(command, _Sleep):
@@ -342,8 +383,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
                     return response
                 outcome = None
                 if isinstance(command, _Send):
+                    # Read the body inside the retry loop (see RetryTransport).
                     try:
-                        outcome = await self._transport.handle_async_request(command.request)
+                        response = await self._transport.handle_async_request(command.request)
+                        outcome = await _aread_body(command.request, response)
                     except httpx.TransportError as exc:
                         outcome = exc
                 elif isinstance(command, _Sleep):

@@ -66,7 +66,7 @@ from kinbase.auth.types import (
     Session,
     UserList,
 )
-from kinbase.errors import InvalidInputError
+from kinbase.errors import InvalidInputError, InvalidResponseError
 
 __all__ = ["Kwargs", "SignOutScope"]
 
@@ -435,7 +435,9 @@ def parse_auth_response(response: httpx.Response) -> AuthResponse:
         return AuthResponse(user=session.user, session=session)
     if isinstance(data, Mapping) and "id" in data:
         return AuthResponse(user=parse_user_data(data), session=None)
-    return AuthResponse()
+    # Neither a session nor a user: not GoTrue's answer (a proxy's page, an error body
+    # with a success status). Returning an empty response would pass for success.
+    raise InvalidResponseError.from_response(response, "neither a session nor a user")
 
 
 def parse_otp_response(response: httpx.Response) -> AuthOtpResponse:

@@ -23,7 +23,8 @@ and gets the same new session, or the same exception.
 
 :class:`SessionAuth` is the ``httpx.Auth`` both APIs use: it injects the access token
 (refreshing first when it expires within the margin) and, on a 401 (or GoTrue's 403
-``bad_jwt``), refreshes once and replays the request.
+``bad_jwt``), refreshes once and replays the request (again, with the newer token, if
+another caller refreshed while the request was under way).
 
 Deadlock note: a sync call that needs a refresh, made from the thread that runs the event
 loop while an async task of that loop leads a refresh, would wait forever; don't call the
@@ -501,6 +502,20 @@ class SessionManager:
 # --------------------------------------------------------------------------- httpx.Auth
 
 
+#: Most replays of one request after a rejection. A request refreshes the session at most
+#: once; it may also be replayed with a token someone else refreshed meanwhile (a call
+#: slowed by retries can outlive more than one token).
+_MAX_REPLAYS = 3
+
+
+def _newer(manager: SessionManager, token: str) -> Session | None:
+    """The current session if its access token is not ``token`` (someone refreshed)."""
+    current = manager.current()
+    if current is not None and current.access_token != token:
+        return current
+    return None
+
+
 class SessionAuth(httpx.Auth):
     """Bearer auth from a :class:`SessionManager`, for sync and async httpx clients alike.
 
@@ -527,10 +542,19 @@ class SessionAuth(httpx.Auth):
         token = self.manager.require_session().access_token
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
-        if is_rejected(response):
-            fresh = self.manager.refresh_rejected(token)
-            request.headers["Authorization"] = f"Bearer {fresh.access_token}"
-            yield request
+        refreshed = False
+        for _ in range(_MAX_REPLAYS):
+            if not is_rejected(response):
+                return
+            fresh = _newer(self.manager, token)
+            if fresh is None:
+                if refreshed:
+                    return  # refused again right after our own refresh: the answer stands
+                fresh = self.manager.refresh_rejected(token)
+                refreshed = True
+            token = fresh.access_token
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = yield request
 
     async def async_auth_flow(
         self, request: httpx.Request
@@ -539,7 +563,16 @@ class SessionAuth(httpx.Auth):
         token = (await self.manager.async_require_session()).access_token
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
-        if is_rejected(response):
-            fresh = await self.manager.async_refresh_rejected(token)
-            request.headers["Authorization"] = f"Bearer {fresh.access_token}"
-            yield request
+        refreshed = False
+        for _ in range(_MAX_REPLAYS):
+            if not is_rejected(response):
+                return
+            fresh = _newer(self.manager, token)
+            if fresh is None:
+                if refreshed:
+                    return
+                fresh = await self.manager.async_refresh_rejected(token)
+                refreshed = True
+            token = fresh.access_token
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = yield request

@@ -18,11 +18,26 @@ import httpx
 from kinbase_storage_api.api.batch import batch as batch_operation
 from kinbase_storage_api.models.batch_request import BatchRequest
 
-from kinbase.errors import APIError, BatchError, BatchOutcome, InvalidInputError, KinbaseError
+from kinbase.errors import (
+    APIError,
+    BatchError,
+    BatchOutcome,
+    InvalidInputError,
+    InvalidResponseError,
+    KinbaseError,
+)
 from kinbase.errors import storage_error_from_response as _error_from_response
 from kinbase.storage._requests import Call, raw_body
+from kinbase.storage._results import json_body
 
-__all__ = ["BatchTracker", "batch_call", "chunk_bounds", "settings_batch_size", "sub_request"]
+__all__ = [
+    "BatchTracker",
+    "batch_call",
+    "batch_responses",
+    "chunk_bounds",
+    "settings_batch_size",
+    "sub_request",
+]
 
 _SAFE_METHODS: Final = frozenset({"GET", "HEAD"})
 #: Statuses that make Kinto roll the chunk back.
@@ -75,6 +90,22 @@ def settings_batch_size(info: Any) -> int:
     settings = info.get("settings") if isinstance(info, dict) else None
     value = settings.get("batch_max_requests") if isinstance(settings, dict) else None
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 25
+
+
+def batch_responses(response: httpx.Response, expected: int) -> list[Any]:
+    """The ``responses`` of a ``POST /batch`` answer: a list of ``expected`` objects with
+    an integer ``status``, or :class:`InvalidResponseError` (the chunk's fate is unknown)."""
+    responses = json_body(response).get("responses")
+    if not isinstance(responses, list) or len(responses) != expected:
+        got = len(responses) if isinstance(responses, list) else "none"
+        raise InvalidResponseError.from_response(
+            response, f"{got} sub-responses where {expected} were sent"
+        )
+    for answer in responses:
+        status = answer.get("status") if isinstance(answer, dict) else None
+        if isinstance(status, bool) or not isinstance(status, int):
+            raise InvalidResponseError.from_response(response, "a sub-response without status")
+    return responses
 
 
 def chunk_bounds(total: int, size: int) -> list[tuple[int, int]]:

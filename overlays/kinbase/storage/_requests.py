@@ -13,6 +13,7 @@ type (and picks the PATCH ``Content-Type``) without any attrs model being built.
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from types import ModuleType
@@ -98,6 +99,7 @@ __all__ = [
     "KINDS",
     "Call",
     "Kind",
+    "data_id",
     "delete_call",
     "etag",
     "get_call",
@@ -302,13 +304,31 @@ def raw_body(model: type[T], payload: Any) -> T:
 # --------------------------------------------------------------------------- values
 
 
+#: Kinto's id grammar (its default id generators): ASCII letters, digits, ``-`` and ``_``,
+#: starting with a letter or digit; account ids may also hold ``+``, ``.`` and ``@``.
+#: Anything else could never name an object, and some ids would change the URL itself:
+#: ``..`` is a dot-segment that HTTP clients resolve (``DELETE .../records/..`` would
+#: become ``DELETE`` of the collection), so they are refused before anything is sent.
+_ID_PATTERN: Final = re.compile(r"[a-zA-Z0-9][a-zA-Z0-9_-]*")
+_ACCOUNT_ID_PATTERN: Final = re.compile(r"[a-zA-Z0-9][+.@a-zA-Z0-9_-]*")
+_MAX_ID_IN_MESSAGE = 60
+
+
 def require_id(value: object, what: str) -> str:
     """``value`` as an object id, or :class:`InvalidInputError` naming ``what``."""
-    if isinstance(value, str) and value:
-        return value
     if value is None or value == "":
         raise InvalidInputError(f"{what} id is required (pass it, or set a default on the client)")
-    raise InvalidInputError(f"{what} id must be a non-empty string, not {type(value).__name__}")
+    if not isinstance(value, str):
+        raise InvalidInputError(f"{what} id must be a non-empty string, not {type(value).__name__}")
+    pattern = _ACCOUNT_ID_PATTERN if what == "account" else _ID_PATTERN
+    if pattern.fullmatch(value) is None:
+        shown = value if len(value) <= _MAX_ID_IN_MESSAGE else value[:_MAX_ID_IN_MESSAGE] + "..."
+        allowed = "letters, digits, '-', '_'" + (", '+', '.', '@'" if what == "account" else "")
+        raise InvalidInputError(
+            f"{what} id {shown!r} is not a valid Kinto id: ASCII {allowed} only, "
+            "starting with a letter or digit"
+        )
+    return value
 
 
 def new_record_id() -> str:
@@ -335,8 +355,21 @@ def timestamp(value: object, what: str) -> int:
     raise InvalidInputError(f"{what} must be a timestamp (integer milliseconds), got {value!r}")
 
 
+def data_id(data: object) -> Any:
+    """The ``id`` in ``data`` (kinto-http's convenience), once ``data`` is known to be a
+    mapping (:class:`InvalidInputError` otherwise)."""
+    if data is None:
+        return None
+    if not isinstance(data, Mapping):
+        raise InvalidInputError(
+            f"data must be a mapping (a JSON object), not {type(data).__name__}"
+        )
+    return data.get("id")
+
+
 def from_original(original: Mapping[str, Any] | None, id: Any, if_match: Any) -> tuple[Any, Any]:
     """kinto-http's patch convenience: ``id`` and ``if_match`` default to the original's."""
+    data_id(original)  # a mapping, or refused
     if original:
         return id or original.get("id"), if_match or original.get("last_modified")
     return id, if_match
@@ -346,7 +379,8 @@ def if_match_header(
     safe: bool, if_match: object = None, data: Mapping[str, Any] | None = None
 ) -> Any:
     """kinto-http's rule: with ``safe``, ``If-Match`` from ``if_match`` or data's timestamp."""
-    if if_match is None and data:
+    if if_match is None and data is not None:
+        data_id(data)  # a mapping, or refused
         if_match = data.get("last_modified")
     if safe and if_match is not None:
         return etag(if_match)
@@ -354,15 +388,39 @@ def if_match_header(
 
 
 def body(data: Any, permissions: Any) -> dict[str, Any]:
-    """``{"data", "permissions"}`` with dates, UUIDs and Decimals converted."""
+    """``{"data", "permissions"}`` with dates, UUIDs and Decimals converted.
+
+    ``data`` must be a mapping (Kinto objects are JSON objects) and ``permissions`` a
+    mapping of permission names to lists of principals (strings): anything else is
+    refused here rather than by the server."""
     payload: dict[str, Any] = {}
     if data is not None:
+        if not isinstance(data, Mapping):
+            raise InvalidInputError(
+                f"data must be a mapping (a JSON object), not {type(data).__name__}"
+            )
         payload["data"] = to_jsonable(data, path="data")
     if permissions is not None:
         if hasattr(permissions, "as_dict"):  # kinto-http accepted such objects
             permissions = permissions.as_dict()
-        payload["permissions"] = to_jsonable(permissions, path="permissions")
+        payload["permissions"] = check_permissions(to_jsonable(permissions, path="permissions"))
     return payload
+
+
+def check_permissions(permissions: Any) -> dict[str, list[str]]:
+    """``{"read": ["principal", ...], ...}`` or :class:`InvalidInputError`."""
+    if not isinstance(permissions, dict):
+        raise InvalidInputError(
+            f"permissions must be a mapping of permission names to lists of principals, "
+            f"not {type(permissions).__name__}"
+        )
+    for name, principals in permissions.items():
+        if not isinstance(principals, list) or not all(isinstance(p, str) for p in principals):
+            raise InvalidInputError(
+                f"permissions[{name!r}] must be a list of principals (strings), "
+                f"not {type(principals).__name__}"
+            )
+    return permissions
 
 
 # --------------------------------------------------------------------------- list params

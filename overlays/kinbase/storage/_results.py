@@ -11,15 +11,24 @@ Building models costs time, so nothing is converted until asked.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Protocol, TypeVar
 
 import httpx
 from kinbase_storage_api.models.tombstone import Tombstone
 from kinbase_storage_api.types import Response as GeneratedResponse
 
-from kinbase.errors import storage_error_from_response
+from kinbase.errors import InvalidResponseError, storage_error_from_response
 
-__all__ = ["StorageList", "StorageResult", "unwrap"]
+__all__ = [
+    "PLACEHOLDER",
+    "StorageList",
+    "StorageResult",
+    "json_body",
+    "list_items",
+    "object_data",
+    "unwrap",
+]
 
 T = TypeVar("T")
 
@@ -27,6 +36,58 @@ T = TypeVar("T")
 class _Model(Protocol):
     @classmethod
     def from_dict(cls, src_dict: Any) -> Any: ...
+
+
+_EMPTY_OK = frozenset({204, 304})
+#: Marks the answer a batch gives to a queued call (an empty placeholder, no server).
+PLACEHOLDER = "kinbase_batch_placeholder"
+_MAX_MESSAGE = 200
+
+
+def json_body(response: httpx.Response) -> dict[str, Any]:
+    """The JSON object of a successful Kinto answer, or :class:`InvalidResponseError`.
+
+    A body that is empty (except for 204/304/HEAD), not JSON, not a JSON object, or an
+    error payload (``errno``, ``error``) sent with a success status is refused: a proxy or
+    a broken server must not pass for Kinto (an error body read as data would make a list
+    look empty or a record look like ``{"code": 500, ...}``).
+    """
+    content = response.content
+    if not content:
+        if response.status_code in _EMPTY_OK or response.request.method == "HEAD":
+            return {}
+        raise InvalidResponseError.from_response(response, "an empty body")
+    try:
+        body = json.loads(content)
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidResponseError.from_response(response, "a body that is not JSON") from None
+    if not isinstance(body, dict):
+        raise InvalidResponseError.from_response(response, "JSON that is not an object")
+    if "data" not in body and "errno" in body and "error" in body:
+        message = str(body.get("message") or body.get("error"))[:_MAX_MESSAGE]
+        raise InvalidResponseError.from_response(response, f"an error payload ({message!r})")
+    return body
+
+
+def object_data(response: httpx.Response, body: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``data`` of an object answer (a JSON object), or :class:`InvalidResponseError`."""
+    if response.extensions.get(PLACEHOLDER):
+        return {}
+    data = (json_body(response) if body is None else body).get("data")
+    if not isinstance(data, dict):
+        raise InvalidResponseError.from_response(response, "no object in its data")
+    return data
+
+
+def list_items(response: httpx.Response) -> list[Any]:
+    """``data`` of a list answer (``[]`` for 304 Not Modified), or
+    :class:`InvalidResponseError`."""
+    if response.status_code == 304 or response.extensions.get(PLACEHOLDER):
+        return []
+    data = json_body(response).get("data")
+    if not isinstance(data, list):
+        raise InvalidResponseError.from_response(response, "no list in its data")
+    return data
 
 
 class StorageResult(dict[str, Any]):

@@ -17,9 +17,15 @@ import httpx
 from kinbase.errors import InvalidInputError, KinbaseError
 from kinbase.storage import _requests as rq
 from kinbase.storage._async.client import AsyncStorageClient
-from kinbase.storage._batch import BatchTracker, batch_call, chunk_bounds, sub_request
+from kinbase.storage._batch import (
+    BatchTracker,
+    batch_call,
+    batch_responses,
+    chunk_bounds,
+    sub_request,
+)
 from kinbase.storage._gather import async_gather_limited
-from kinbase.storage._results import StorageResult
+from kinbase.storage._results import PLACEHOLDER, StorageResult
 
 __all__ = ["AsyncBatch"]
 
@@ -64,7 +70,7 @@ class AsyncBatch(AsyncStorageClient):
     async def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
         self._subs.append(sub_request(call))  # refuses what cannot be batched, at once
         self._queue.append(call)
-        return httpx.Response(202, content=_PLACEHOLDER)
+        return httpx.Response(202, content=_PLACEHOLDER, extensions={PLACEHOLDER: True})
 
     def results(self) -> list[Any]:
         """The body of each sub-response, in the order the calls were made."""
@@ -120,10 +126,11 @@ class AsyncBatch(AsyncStorageClient):
             call = batch_call(calls[start:end], subs[start:end])
             try:
                 response = await self._parent._send(call)
+                responses = batch_responses(response, end - start)
             except KinbaseError as exc:
                 tracker.unanswered(chunk, exc)
                 return
-            tracker.answered(chunk, response.json().get("responses"))
+            tracker.answered(chunk, responses)
 
         jobs = [functools.partial(send_chunk, chunk) for chunk in range(len(bounds))]
         await async_gather_limited(jobs, self._concurrency)

@@ -7,7 +7,6 @@ a generated ``_get_kwargs`` (see :mod:`kinbase.storage._requests`) and sent thro
 
 from __future__ import annotations
 
-import json
 from collections.abc import AsyncIterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -29,7 +28,13 @@ from kinbase.storage._batch import settings_batch_size
 from kinbase.storage._endpoints import endpoint_path
 from kinbase.storage._options import TRANSPORT_OPTIONS, make_config
 from kinbase.storage._pagination import next_page_params, page_budget, response_etag
-from kinbase.storage._results import StorageList, StorageResult
+from kinbase.storage._results import (
+    StorageList,
+    StorageResult,
+    json_body,
+    list_items,
+    object_data,
+)
 from kinbase.storage.patch import BasicPatch, PatchType
 from kinbase_storage_api.client import AuthenticatedClient
 from kinbase_storage_api.models.heartbeat import Heartbeat
@@ -50,15 +55,6 @@ _RECORD = rq.KINDS["record"]
 _ACCOUNT = rq.KINDS["account"]
 _NO_ID: frozenset[int] = frozenset()
 _TOLERATE_412 = frozenset({412})
-
-
-def _json(response: httpx.Response) -> Any:
-    content = response.content
-    return json.loads(content) if content else {}
-
-
-def _data(body: Any) -> Any:
-    return body.get("data", {}) if isinstance(body, dict) else {}
 
 
 class _Shared:
@@ -225,12 +221,12 @@ class AsyncStorageClient:
     async def _collect(self, call: rq.Call, pages: float, item_model: Any) -> StorageList:
         items = StorageList((), item_model)
         async for response in self._pages(call, pages):
-            items.extend(_data(_json(response)) or ())
+            items.extend(list_items(response))
         return items
 
     async def _iterate(self, call: rq.Call, pages: float) -> AsyncIterator[Any]:
         async for response in self._pages(call, pages):
-            items = _data(_json(response)) or ()
+            items = list_items(response)
             # An index loop: the sync twin of "for item in items: yield item" would be
             # rewritten by ruff (UP028) and drift from this source.
             for index in range(len(items)):
@@ -243,7 +239,10 @@ class AsyncStorageClient:
         return self._bucket_id(bucket), rq.require_id(collection or self._collection, "collection")
 
     async def _object(self, call: rq.Call, kind: rq.Kind) -> StorageResult:
-        return StorageResult(_json(await self._send(call)), kind.response_model)
+        response = await self._send(call)
+        body = json_body(response)
+        object_data(response, body)  # an object answer must hold one
+        return StorageResult(body, kind.response_model)
 
     async def _get(
         self, kind: rq.Kind, path: tuple[str, ...], params: Mapping[str, Any]
@@ -327,7 +326,7 @@ class AsyncStorageClient:
             if exc.status_code in tolerate:
                 return None
             raise
-        return StorageResult(_data(_json(response)), Tombstone)
+        return StorageResult(object_data(response), Tombstone)
 
     async def _delete_all(self, call: rq.Call) -> StorageList:
         # A DELETE on a list removes one page; Next-Page carries on with the rest.
@@ -339,7 +338,7 @@ class AsyncStorageClient:
         """``GET /v1/`` (cached: settings, capabilities, the authenticated user)."""
         if self._shared.server_info is None:
             response = await self._send(rq.server_info_call())
-            self._shared.server_info = StorageResult(_json(response), ServerInfo)
+            self._shared.server_info = StorageResult(json_body(response), ServerInfo)
         return self._shared.server_info
 
     async def heartbeat(self) -> StorageResult:
@@ -350,7 +349,7 @@ class AsyncStorageClient:
         response = await self._send(rq.heartbeat_call(), check=False)
         if response.status_code >= 400 and response.status_code != 503:
             raise storage_error_from_response(response)
-        return StorageResult(_json(response), Heartbeat)
+        return StorageResult(json_body(response), Heartbeat)
 
     def get_endpoint(
         self,
@@ -408,7 +407,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        bid = self._bucket_id(id or (data or {}).get("id"))
+        bid = self._bucket_id(id or rq.data_id(data))
         return await self._create(_BUCKET, (bid,), data, permissions, safe, if_not_exists)
 
     async def update_bucket(
@@ -420,7 +419,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        bid = self._bucket_id(id or (data or {}).get("id"))
+        bid = self._bucket_id(id or rq.data_id(data))
         return await self._update(_BUCKET, (bid,), data, permissions, safe, if_match)
 
     async def patch_bucket(
@@ -477,7 +476,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id or (data or {}).get("id"), "group"))
+        path = (self._bucket_id(bucket), rq.require_id(id or rq.data_id(data), "group"))
         return await self._create(_GROUP, path, data, permissions, safe, if_not_exists)
 
     async def update_group(
@@ -490,7 +489,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id or (data or {}).get("id"), "group"))
+        path = (self._bucket_id(bucket), rq.require_id(id or rq.data_id(data), "group"))
         return await self._update(_GROUP, path, data, permissions, safe, if_match)
 
     async def patch_group(
@@ -560,7 +559,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        path = self._collection_path(bucket, id or (data or {}).get("id"))
+        path = self._collection_path(bucket, id or rq.data_id(data))
         return await self._create(_COLLECTION, path, data, permissions, safe, if_not_exists)
 
     async def update_collection(
@@ -573,7 +572,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        path = self._collection_path(bucket, id or (data or {}).get("id"))
+        path = self._collection_path(bucket, id or rq.data_id(data))
         return await self._update(_COLLECTION, path, data, permissions, safe, if_match)
 
     async def patch_collection(
@@ -649,7 +648,7 @@ class AsyncStorageClient:
         Without an ``id`` the client makes one (a UUID), so a retried create can never
         duplicate the record: a 412 on it is our own earlier attempt, and counts as success.
         """
-        rid = id or (data or {}).get("id")
+        rid = id or rq.data_id(data)
         own_id = rid is None and not if_not_exists
         if rid is None:
             rid = rq.new_record_id()
@@ -667,7 +666,7 @@ class AsyncStorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        rid = rq.require_id(id or (data or {}).get("id"), "record")
+        rid = rq.require_id(id or rq.data_id(data), "record")
         path = (*self._collection_path(bucket, collection), rid)
         return await self._update(_RECORD, path, data, permissions, safe, if_match)
 
@@ -751,7 +750,7 @@ class AsyncStorageClient:
         call = self._records_call(collection, bucket, if_none_match, params)
         async for response in self._pages(call, float("inf")):
             if response.content:
-                yield StorageResult(_json(response), _RECORD.item_model)
+                yield StorageResult(json_body(response), _RECORD.item_model)
 
     async def get_records_timestamp(
         self, *, collection: str | None = None, bucket: str | None = None
@@ -800,6 +799,7 @@ class AsyncStorageClient:
         if_not_exists: bool = False,
     ) -> StorageResult:
         """Sign up (``PUT /accounts/{id}``); then authenticate with ``(id, password)``."""
+        rq.data_id(data)  # a mapping, or refused
         body = {**(data or {}), "password": password}
         path = (rq.require_id(id, "account"),)
         return await self._create(_ACCOUNT, path, body, permissions, safe, if_not_exists)

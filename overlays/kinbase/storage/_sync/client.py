@@ -9,7 +9,6 @@ a generated ``_get_kwargs`` (see :mod:`kinbase.storage._requests`) and sent thro
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -38,7 +37,13 @@ from kinbase.storage._batch import settings_batch_size
 from kinbase.storage._endpoints import endpoint_path
 from kinbase.storage._options import TRANSPORT_OPTIONS, make_config
 from kinbase.storage._pagination import next_page_params, page_budget, response_etag
-from kinbase.storage._results import StorageList, StorageResult
+from kinbase.storage._results import (
+    StorageList,
+    StorageResult,
+    json_body,
+    list_items,
+    object_data,
+)
 from kinbase.storage.patch import BasicPatch, PatchType
 
 if TYPE_CHECKING:
@@ -53,15 +58,6 @@ _RECORD = rq.KINDS["record"]
 _ACCOUNT = rq.KINDS["account"]
 _NO_ID: frozenset[int] = frozenset()
 _TOLERATE_412 = frozenset({412})
-
-
-def _json(response: httpx.Response) -> Any:
-    content = response.content
-    return json.loads(content) if content else {}
-
-
-def _data(body: Any) -> Any:
-    return body.get("data", {}) if isinstance(body, dict) else {}
 
 
 class _Shared:
@@ -228,12 +224,12 @@ class StorageClient:
     def _collect(self, call: rq.Call, pages: float, item_model: Any) -> StorageList:
         items = StorageList((), item_model)
         for response in self._pages(call, pages):
-            items.extend(_data(_json(response)) or ())
+            items.extend(list_items(response))
         return items
 
     def _iterate(self, call: rq.Call, pages: float) -> Iterator[Any]:
         for response in self._pages(call, pages):
-            items = _data(_json(response)) or ()
+            items = list_items(response)
             # An index loop: the sync twin of "for item in items: yield item" would be
             # rewritten by ruff (UP028) and drift from this source.
             for index in range(len(items)):
@@ -246,7 +242,10 @@ class StorageClient:
         return self._bucket_id(bucket), rq.require_id(collection or self._collection, "collection")
 
     def _object(self, call: rq.Call, kind: rq.Kind) -> StorageResult:
-        return StorageResult(_json(self._send(call)), kind.response_model)
+        response = self._send(call)
+        body = json_body(response)
+        object_data(response, body)  # an object answer must hold one
+        return StorageResult(body, kind.response_model)
 
     def _get(
         self, kind: rq.Kind, path: tuple[str, ...], params: Mapping[str, Any]
@@ -330,7 +329,7 @@ class StorageClient:
             if exc.status_code in tolerate:
                 return None
             raise
-        return StorageResult(_data(_json(response)), Tombstone)
+        return StorageResult(object_data(response), Tombstone)
 
     def _delete_all(self, call: rq.Call) -> StorageList:
         # A DELETE on a list removes one page; Next-Page carries on with the rest.
@@ -342,7 +341,7 @@ class StorageClient:
         """``GET /v1/`` (cached: settings, capabilities, the authenticated user)."""
         if self._shared.server_info is None:
             response = self._send(rq.server_info_call())
-            self._shared.server_info = StorageResult(_json(response), ServerInfo)
+            self._shared.server_info = StorageResult(json_body(response), ServerInfo)
         return self._shared.server_info
 
     def heartbeat(self) -> StorageResult:
@@ -353,7 +352,7 @@ class StorageClient:
         response = self._send(rq.heartbeat_call(), check=False)
         if response.status_code >= 400 and response.status_code != 503:
             raise storage_error_from_response(response)
-        return StorageResult(_json(response), Heartbeat)
+        return StorageResult(json_body(response), Heartbeat)
 
     def get_endpoint(
         self,
@@ -411,7 +410,7 @@ class StorageClient:
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        bid = self._bucket_id(id or (data or {}).get("id"))
+        bid = self._bucket_id(id or rq.data_id(data))
         return self._create(_BUCKET, (bid,), data, permissions, safe, if_not_exists)
 
     def update_bucket(
@@ -423,7 +422,7 @@ class StorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        bid = self._bucket_id(id or (data or {}).get("id"))
+        bid = self._bucket_id(id or rq.data_id(data))
         return self._update(_BUCKET, (bid,), data, permissions, safe, if_match)
 
     def patch_bucket(
@@ -480,7 +479,7 @@ class StorageClient:
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id or (data or {}).get("id"), "group"))
+        path = (self._bucket_id(bucket), rq.require_id(id or rq.data_id(data), "group"))
         return self._create(_GROUP, path, data, permissions, safe, if_not_exists)
 
     def update_group(
@@ -493,7 +492,7 @@ class StorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id or (data or {}).get("id"), "group"))
+        path = (self._bucket_id(bucket), rq.require_id(id or rq.data_id(data), "group"))
         return self._update(_GROUP, path, data, permissions, safe, if_match)
 
     def patch_group(
@@ -563,7 +562,7 @@ class StorageClient:
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        path = self._collection_path(bucket, id or (data or {}).get("id"))
+        path = self._collection_path(bucket, id or rq.data_id(data))
         return self._create(_COLLECTION, path, data, permissions, safe, if_not_exists)
 
     def update_collection(
@@ -576,7 +575,7 @@ class StorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        path = self._collection_path(bucket, id or (data or {}).get("id"))
+        path = self._collection_path(bucket, id or rq.data_id(data))
         return self._update(_COLLECTION, path, data, permissions, safe, if_match)
 
     def patch_collection(
@@ -652,7 +651,7 @@ class StorageClient:
         Without an ``id`` the client makes one (a UUID), so a retried create can never
         duplicate the record: a 412 on it is our own earlier attempt, and counts as success.
         """
-        rid = id or (data or {}).get("id")
+        rid = id or rq.data_id(data)
         own_id = rid is None and not if_not_exists
         if rid is None:
             rid = rq.new_record_id()
@@ -670,7 +669,7 @@ class StorageClient:
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        rid = rq.require_id(id or (data or {}).get("id"), "record")
+        rid = rq.require_id(id or rq.data_id(data), "record")
         path = (*self._collection_path(bucket, collection), rid)
         return self._update(_RECORD, path, data, permissions, safe, if_match)
 
@@ -754,7 +753,7 @@ class StorageClient:
         call = self._records_call(collection, bucket, if_none_match, params)
         for response in self._pages(call, float("inf")):
             if response.content:
-                yield StorageResult(_json(response), _RECORD.item_model)
+                yield StorageResult(json_body(response), _RECORD.item_model)
 
     def get_records_timestamp(
         self, *, collection: str | None = None, bucket: str | None = None
@@ -803,6 +802,7 @@ class StorageClient:
         if_not_exists: bool = False,
     ) -> StorageResult:
         """Sign up (``PUT /accounts/{id}``); then authenticate with ``(id, password)``."""
+        rq.data_id(data)  # a mapping, or refused
         body = {**(data or {}), "password": password}
         path = (rq.require_id(id, "account"),)
         return self._create(_ACCOUNT, path, body, permissions, safe, if_not_exists)
