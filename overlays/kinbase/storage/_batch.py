@@ -15,8 +15,6 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 import httpx
-from kinbase_storage_api.api.batch import batch as batch_operation
-from kinbase_storage_api.models.batch_request import BatchRequest
 
 from kinbase.errors import (
     APIError,
@@ -27,7 +25,7 @@ from kinbase.errors import (
     KinbaseError,
 )
 from kinbase.errors import storage_error_from_response as _error_from_response
-from kinbase.storage._requests import Call, raw_body
+from kinbase.storage._requests import Call, model, operation, raw_body
 from kinbase.storage._results import json_body
 
 __all__ = [
@@ -81,7 +79,8 @@ def _retry_safe(call: Call) -> bool:
 
 def batch_call(calls: Sequence[Call], subs: list[dict[str, Any]]) -> Call:
     """The ``POST /batch`` for one chunk; retry-safe when every sub-request is."""
-    kwargs = batch_operation._get_kwargs(body=raw_body(BatchRequest, {"requests": subs}))
+    body = raw_body(model("batch_request", "BatchRequest"), {"requests": subs})
+    kwargs = operation("batch", "batch")._get_kwargs(body=body)
     return Call(kwargs, idempotent=all(_retry_safe(c) for c in calls) or None)
 
 

@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-__all__ = ["next_page_params", "page_budget", "response_etag"]
+__all__ = ["ITER_PAGE_SIZE", "iter_params", "next_page_params", "page_budget", "response_etag"]
+
+#: The page size the ``iter_*`` methods ask for when the caller gives no ``_limit``: they
+#: hold one page at a time, so a bounded page bounds their memory (the server's
+#: ``paginate_by`` still caps it). ``get_*`` send no default: they read every page anyway.
+#: Smaller pages mean more requests, and Kinto's memory backend scans the whole collection
+#: for each page, so 5,000 trades a little throughput for a bounded peak (pass ``_limit=``
+#: to choose).
+ITER_PAGE_SIZE: Final = 5000
 
 
 def page_budget(pages: float | None, params: Mapping[str, Any]) -> float:
@@ -24,6 +32,13 @@ def page_budget(pages: float | None, params: Mapping[str, Any]) -> float:
     if pages is not None:
         return pages
     return 1 if params.get("_limit") is not None else math.inf
+
+
+def iter_params(params: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``params`` with ``_limit=ITER_PAGE_SIZE`` unless the caller chose a ``_limit``."""
+    if params.get("_limit") is not None:
+        return params
+    return {**params, "_limit": ITER_PAGE_SIZE}
 
 
 def next_page_params(response: httpx.Response) -> list[tuple[str, str]] | None:

@@ -12,6 +12,7 @@ type (and picks the PATCH ``Content-Type``) without any attrs model being built.
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import uuid
@@ -19,76 +20,6 @@ from collections.abc import Callable, Mapping
 from types import ModuleType
 from typing import Any, Final, TypeVar, cast
 
-from kinbase_storage_api.api.accounts import (
-    create_account,
-    delete_account,
-    delete_accounts,
-    get_account,
-    head_accounts,
-    list_accounts,
-    patch_account,
-    put_account,
-)
-from kinbase_storage_api.api.buckets import (
-    create_bucket,
-    delete_bucket,
-    delete_buckets,
-    get_bucket,
-    head_buckets,
-    list_buckets,
-    patch_bucket,
-    put_bucket,
-)
-from kinbase_storage_api.api.collections import (
-    create_collection,
-    delete_collection,
-    delete_collections,
-    get_collection,
-    head_collections,
-    list_collections,
-    patch_collection,
-    put_collection,
-)
-from kinbase_storage_api.api.groups import (
-    create_group,
-    delete_group,
-    delete_groups,
-    get_group,
-    head_groups,
-    list_groups,
-    patch_group,
-    put_group,
-)
-from kinbase_storage_api.api.history import delete_history, get_history
-from kinbase_storage_api.api.permissions import list_permissions
-from kinbase_storage_api.api.records import (
-    create_record,
-    delete_record,
-    delete_records,
-    get_record,
-    head_records,
-    list_records,
-    patch_record,
-    put_record,
-)
-from kinbase_storage_api.api.server import heartbeat, server_info
-from kinbase_storage_api.models.account import Account
-from kinbase_storage_api.models.account_response import AccountResponse
-from kinbase_storage_api.models.account_write import AccountWrite
-from kinbase_storage_api.models.bucket import Bucket
-from kinbase_storage_api.models.bucket_response import BucketResponse
-from kinbase_storage_api.models.bucket_write import BucketWrite
-from kinbase_storage_api.models.collection import Collection
-from kinbase_storage_api.models.collection_response import CollectionResponse
-from kinbase_storage_api.models.collection_write import CollectionWrite
-from kinbase_storage_api.models.filters import Filters
-from kinbase_storage_api.models.group import Group
-from kinbase_storage_api.models.group_response import GroupResponse
-from kinbase_storage_api.models.group_write import GroupWrite
-from kinbase_storage_api.models.merge_patch import MergePatch as MergePatchBody
-from kinbase_storage_api.models.record import Record
-from kinbase_storage_api.models.record_response import RecordResponse
-from kinbase_storage_api.models.record_write import RecordWrite
 from kinbase_storage_api.types import UNSET, File
 
 from kinbase._json import to_jsonable
@@ -106,7 +37,9 @@ __all__ = [
     "if_match_header",
     "list_call",
     "list_params",
+    "model",
     "new_record_id",
+    "operation",
     "patch_call",
     "put_call",
     "require_id",
@@ -148,125 +81,100 @@ class Call:
         return f"Call({self.method} {self.kwargs['url']})"
 
 
+# --------------------------------------------------------------------------- lazy loading
+#
+# The generated package holds a module per operation and per model, and importing any model
+# imports them all (``kinbase_storage_api.models.__init__``): the client loads them on first
+# use, not when ``kinbase.StorageClient`` is imported.
+
+_API: Final = "kinbase_storage_api.api"
+_MODELS: Final = "kinbase_storage_api.models"
+_LOADED_OPERATIONS: dict[str, ModuleType] = {}
+_LOADED_MODELS: dict[str, type[Any]] = {}
+
+
+def operation(tag: str, name: str) -> ModuleType:
+    """The generated operation module ``kinbase_storage_api.api.<tag>.<name>``, imported
+    on first use."""
+    key = f"{_API}.{tag}.{name}"
+    module = _LOADED_OPERATIONS.get(key)
+    if module is None:
+        module = _LOADED_OPERATIONS[key] = importlib.import_module(key)
+    return module
+
+
+def model(module: str, name: str) -> type[Any]:
+    """The generated model class ``name`` of ``kinbase_storage_api.models.<module>``,
+    imported on first use."""
+    key = f"{module}.{name}"
+    cls = _LOADED_MODELS.get(key)
+    if cls is None:
+        loaded: type[Any] = getattr(importlib.import_module(f"{_MODELS}.{module}"), name)
+        cls = _LOADED_MODELS[key] = loaded
+    return cls
+
+
 class Kind:
-    """A resource type: its generated operations and models."""
+    """A resource type: its generated operations and models (imported on first use)."""
 
-    __slots__ = (
-        "create",
-        "delete",
-        "delete_list",
-        "get",
-        "head_list",
-        "item_model",
-        "list",
-        "name",
-        "patch",
-        "put",
-        "response_model",
-        "write_model",
-    )
+    __slots__ = ("_model", "_plural", "name")
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        get: ModuleType,
-        put: ModuleType,
-        patch: ModuleType,
-        delete: ModuleType,
-        create: ModuleType,
-        list: ModuleType,
-        delete_list: ModuleType,
-        head_list: ModuleType,
-        write_model: type[Any],
-        response_model: type[Any],
-        item_model: type[Any],
-    ) -> None:
+    def __init__(self, name: str, *, plural: str, model: str) -> None:
         self.name = name
-        self.get = get
-        self.put = put
-        self.patch = patch
-        self.delete = delete
-        self.create = create
-        self.list = list
-        self.delete_list = delete_list
-        self.head_list = head_list
-        self.write_model = write_model
-        self.response_model = response_model
-        self.item_model = item_model
+        self._plural = plural
+        self._model = model
+
+    @property
+    def get(self) -> ModuleType:
+        return operation(self._plural, f"get_{self.name}")
+
+    @property
+    def put(self) -> ModuleType:
+        return operation(self._plural, f"put_{self.name}")
+
+    @property
+    def patch(self) -> ModuleType:
+        return operation(self._plural, f"patch_{self.name}")
+
+    @property
+    def delete(self) -> ModuleType:
+        return operation(self._plural, f"delete_{self.name}")
+
+    @property
+    def create(self) -> ModuleType:
+        return operation(self._plural, f"create_{self.name}")
+
+    @property
+    def list(self) -> ModuleType:
+        return operation(self._plural, f"list_{self._plural}")
+
+    @property
+    def delete_list(self) -> ModuleType:
+        return operation(self._plural, f"delete_{self._plural}")
+
+    @property
+    def head_list(self) -> ModuleType:
+        return operation(self._plural, f"head_{self._plural}")
+
+    @property
+    def write_model(self) -> type[Any]:
+        return model(f"{self.name}_write", f"{self._model}Write")
+
+    @property
+    def response_model(self) -> type[Any]:
+        return model(f"{self.name}_response", f"{self._model}Response")
+
+    @property
+    def item_model(self) -> type[Any]:
+        return model(self.name, self._model)
 
 
 KINDS: Final[dict[str, Kind]] = {
-    "bucket": Kind(
-        "bucket",
-        get=get_bucket,
-        put=put_bucket,
-        patch=patch_bucket,
-        delete=delete_bucket,
-        create=create_bucket,
-        list=list_buckets,
-        delete_list=delete_buckets,
-        head_list=head_buckets,
-        write_model=BucketWrite,
-        response_model=BucketResponse,
-        item_model=Bucket,
-    ),
-    "group": Kind(
-        "group",
-        get=get_group,
-        put=put_group,
-        patch=patch_group,
-        delete=delete_group,
-        create=create_group,
-        list=list_groups,
-        delete_list=delete_groups,
-        head_list=head_groups,
-        write_model=GroupWrite,
-        response_model=GroupResponse,
-        item_model=Group,
-    ),
-    "collection": Kind(
-        "collection",
-        get=get_collection,
-        put=put_collection,
-        patch=patch_collection,
-        delete=delete_collection,
-        create=create_collection,
-        list=list_collections,
-        delete_list=delete_collections,
-        head_list=head_collections,
-        write_model=CollectionWrite,
-        response_model=CollectionResponse,
-        item_model=Collection,
-    ),
-    "record": Kind(
-        "record",
-        get=get_record,
-        put=put_record,
-        patch=patch_record,
-        delete=delete_record,
-        create=create_record,
-        list=list_records,
-        delete_list=delete_records,
-        head_list=head_records,
-        write_model=RecordWrite,
-        response_model=RecordResponse,
-        item_model=Record,
-    ),
-    "account": Kind(
-        "account",
-        get=get_account,
-        put=put_account,
-        patch=patch_account,
-        delete=delete_account,
-        create=create_account,
-        list=list_accounts,
-        delete_list=delete_accounts,
-        head_list=head_accounts,
-        write_model=AccountWrite,
-        response_model=AccountResponse,
-        item_model=Account,
-    ),
+    "bucket": Kind("bucket", plural="buckets", model="Bucket"),
+    "group": Kind("group", plural="groups", model="Group"),
+    "collection": Kind("collection", plural="collections", model="Collection"),
+    "record": Kind("record", plural="records", model="Record"),
+    "account": Kind("account", plural="accounts", model="Account"),
 }
 
 # --------------------------------------------------------------------------- raw bodies
@@ -473,7 +381,7 @@ def list_params(params: Mapping[str, Any], allowed: frozenset[str]) -> dict[str,
                 filters = {}
             filters[key] = _filter_value(key, value)
     if filters:
-        out["filters"] = raw_body(Filters, filters)
+        out["filters"] = raw_body(model("filters", "Filters"), filters)
     return out
 
 
@@ -519,7 +427,9 @@ def patch_call(kind: Kind, path: tuple[str, ...], patch: PatchType, if_match: An
         ops = to_jsonable(patch.operations, path="operations")
         patch_body = File(payload=json.dumps(ops).encode())  # type: ignore[arg-type]
     elif isinstance(patch, MergePatch):
-        patch_body = raw_body(MergePatchBody, body(patch.data, patch.permissions))
+        patch_body = raw_body(
+            model("merge_patch", "MergePatch"), body(patch.data, patch.permissions)
+        )
     elif isinstance(patch, BasicPatch):
         patch_body = raw_body(kind.write_model, body(patch.data, patch.permissions))
     else:
@@ -554,15 +464,17 @@ def delete_list_call(
 
 
 def permissions_call(params: Mapping[str, Any]) -> Call:
-    return list_call(list_permissions, (), params, allowed=_PERMISSION_FIELDS)
+    return list_call(
+        operation("permissions", "list_permissions"), (), params, allowed=_PERMISSION_FIELDS
+    )
 
 
 def history_call(bucket: str, params: Mapping[str, Any]) -> Call:
-    return list_call(get_history, (bucket,), params)
+    return list_call(operation("history", "get_history"), (bucket,), params)
 
 
 def purge_history_call(bucket: str, params: Mapping[str, Any], if_match: Any) -> Call:
-    return delete_list_call(delete_history, (bucket,), params, if_match)
+    return delete_list_call(operation("history", "delete_history"), (bucket,), params, if_match)
 
 
 def head_list_call(kind: Kind, path: tuple[str, ...]) -> Call:
@@ -570,8 +482,8 @@ def head_list_call(kind: Kind, path: tuple[str, ...]) -> Call:
 
 
 def server_info_call() -> Call:
-    return Call(server_info._get_kwargs())
+    return Call(operation("server", "server_info")._get_kwargs())
 
 
 def heartbeat_call() -> Call:
-    return Call(heartbeat._get_kwargs())
+    return Call(operation("server", "heartbeat")._get_kwargs())

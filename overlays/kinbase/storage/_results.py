@@ -15,7 +15,6 @@ import json
 from typing import Any, Protocol, TypeVar
 
 import httpx
-from kinbase_storage_api.models.tombstone import Tombstone
 from kinbase_storage_api.types import Response as GeneratedResponse
 
 from kinbase.errors import InvalidResponseError, storage_error_from_response
@@ -120,6 +119,8 @@ class StorageList(list[Any]):
         item_class = self._item_class
         if item_class is None:
             raise TypeError("this list has no generated model")
+        from kinbase_storage_api.models.tombstone import Tombstone  # loaded on first use
+
         return [
             Tombstone.from_dict(item)
             if isinstance(item, dict) and item.get("deleted") is True

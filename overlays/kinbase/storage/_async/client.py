@@ -27,7 +27,12 @@ from kinbase.storage import _requests as rq
 from kinbase.storage._batch import settings_batch_size
 from kinbase.storage._endpoints import endpoint_path
 from kinbase.storage._options import TRANSPORT_OPTIONS, make_config
-from kinbase.storage._pagination import next_page_params, page_budget, response_etag
+from kinbase.storage._pagination import (
+    iter_params,
+    next_page_params,
+    page_budget,
+    response_etag,
+)
 from kinbase.storage._results import (
     StorageList,
     StorageResult,
@@ -37,11 +42,6 @@ from kinbase.storage._results import (
 )
 from kinbase.storage.patch import BasicPatch, PatchType
 from kinbase_storage_api.client import AuthenticatedClient
-from kinbase_storage_api.models.heartbeat import Heartbeat
-from kinbase_storage_api.models.history_entry import HistoryEntry
-from kinbase_storage_api.models.permission_entry import PermissionEntry
-from kinbase_storage_api.models.server_info import ServerInfo
-from kinbase_storage_api.models.tombstone import Tombstone
 
 if TYPE_CHECKING:
     from kinbase.storage._async.batch import AsyncBatch
@@ -207,13 +207,17 @@ class AsyncStorageClient:
         return response
 
     async def _pages(self, call: rq.Call, pages: float) -> AsyncIterator[httpx.Response]:
-        """Each page's response, following ``Next-Page`` at most ``pages`` times in all."""
+        """Each page's response, following ``Next-Page`` at most ``pages`` times in all.
+
+        The generator lets go of a page's response before it requests the next one (a
+        consumer that drops its own reference holds a single page at a time)."""
         sent = 0
         while True:
             response = await self._send(call)
             sent += 1
-            yield response
             params = next_page_params(response)
+            yield response
+            del response
             if params is None or sent >= pages:
                 return
             call = rq.Call({**call.kwargs, "params": params}, idempotent=call.idempotent)
@@ -225,12 +229,16 @@ class AsyncStorageClient:
         return items
 
     async def _iterate(self, call: rq.Call, pages: float) -> AsyncIterator[Any]:
+        """Each item of each page, one page in memory at a time: the response (and its
+        body bytes) is dropped once parsed, the page's items before the next request."""
         async for response in self._pages(call, pages):
             items = list_items(response)
+            del response
             # An index loop: the sync twin of "for item in items: yield item" would be
             # rewritten by ruff (UP028) and drift from this source.
             for index in range(len(items)):
                 yield items[index]
+            del items
 
     def _bucket_id(self, bucket: str | None) -> str:
         return rq.require_id(bucket or self._bucket, "bucket")
@@ -326,11 +334,11 @@ class AsyncStorageClient:
             if exc.status_code in tolerate:
                 return None
             raise
-        return StorageResult(object_data(response), Tombstone)
+        return StorageResult(object_data(response), rq.model("tombstone", "Tombstone"))
 
     async def _delete_all(self, call: rq.Call) -> StorageList:
         # A DELETE on a list removes one page; Next-Page carries on with the rest.
-        return await self._collect(call, float("inf"), Tombstone)
+        return await self._collect(call, float("inf"), rq.model("tombstone", "Tombstone"))
 
     # ------------------------------------------------------------------ server
 
@@ -338,7 +346,9 @@ class AsyncStorageClient:
         """``GET /v1/`` (cached: settings, capabilities, the authenticated user)."""
         if self._shared.server_info is None:
             response = await self._send(rq.server_info_call())
-            self._shared.server_info = StorageResult(json_body(response), ServerInfo)
+            self._shared.server_info = StorageResult(
+                json_body(response), rq.model("server_info", "ServerInfo")
+            )
         return self._shared.server_info
 
     async def heartbeat(self) -> StorageResult:
@@ -349,7 +359,7 @@ class AsyncStorageClient:
         response = await self._send(rq.heartbeat_call(), check=False)
         if response.status_code >= 400 and response.status_code != 503:
             raise storage_error_from_response(response)
-        return StorageResult(json_body(response), Heartbeat)
+        return StorageResult(json_body(response), rq.model("heartbeat", "Heartbeat"))
 
     def get_endpoint(
         self,
@@ -446,7 +456,7 @@ class AsyncStorageClient:
 
     def iter_buckets(self, **params: Any) -> AsyncIterator[Any]:
         """Every bucket, one page in memory at a time."""
-        return self._iterate(rq.list_call(_BUCKET.list, (), params), float("inf"))
+        return self._iterate(rq.list_call(_BUCKET.list, (), iter_params(params)), float("inf"))
 
     async def delete_bucket(
         self,
@@ -525,7 +535,7 @@ class AsyncStorageClient:
         return await self._collect(call, page_budget(pages, params), _GROUP.item_model)
 
     def iter_groups(self, *, bucket: str | None = None, **params: Any) -> AsyncIterator[Any]:
-        call = rq.list_call(_GROUP.list, (self._bucket_id(bucket),), params)
+        call = rq.list_call(_GROUP.list, (self._bucket_id(bucket),), iter_params(params))
         return self._iterate(call, float("inf"))
 
     async def delete_group(
@@ -607,7 +617,7 @@ class AsyncStorageClient:
         return await self._collect(call, page_budget(pages, params), _COLLECTION.item_model)
 
     def iter_collections(self, *, bucket: str | None = None, **params: Any) -> AsyncIterator[Any]:
-        call = rq.list_call(_COLLECTION.list, (self._bucket_id(bucket),), params)
+        call = rq.list_call(_COLLECTION.list, (self._bucket_id(bucket),), iter_params(params))
         return self._iterate(call, float("inf"))
 
     async def delete_collection(
@@ -734,8 +744,9 @@ class AsyncStorageClient:
         if_none_match: Any = None,
         **params: Any,
     ) -> AsyncIterator[Any]:
-        """Every record, one page in memory at a time (``async for`` in async)."""
-        call = self._records_call(collection, bucket, if_none_match, params)
+        """Every record, one page in memory at a time (``async for`` in async); pages of
+        ``ITER_PAGE_SIZE`` (5,000) records unless ``_limit=`` says otherwise."""
+        call = self._records_call(collection, bucket, if_none_match, iter_params(params))
         return self._iterate(call, float("inf"))
 
     async def get_paginated_records(
@@ -812,7 +823,7 @@ class AsyncStorageClient:
         return await self._collect(call, page_budget(pages, params), _ACCOUNT.item_model)
 
     def iter_accounts(self, **params: Any) -> AsyncIterator[Any]:
-        return self._iterate(rq.list_call(_ACCOUNT.list, (), params), float("inf"))
+        return self._iterate(rq.list_call(_ACCOUNT.list, (), iter_params(params)), float("inf"))
 
     async def change_account_password(
         self,
@@ -855,7 +866,9 @@ class AsyncStorageClient:
     ) -> StorageList:
         """Every permission entry of the caller (all pages), sorted by ``id`` by default."""
         call = self._permissions_call(exclude_resource_names, params)
-        return await self._collect(call, page_budget(pages, params), PermissionEntry)
+        return await self._collect(
+            call, page_budget(pages, params), rq.model("permission_entry", "PermissionEntry")
+        )
 
     def _permissions_call(
         self, exclude_resource_names: list[str] | None, params: dict[str, Any]
@@ -878,10 +891,12 @@ class AsyncStorageClient:
         """History entries of a bucket (all pages), with filters (``resource_name="record"``,
         ``collection_id=``, ``_since=``...)."""
         call = rq.history_call(self._bucket_id(bucket), params)
-        return await self._collect(call, page_budget(pages, params), HistoryEntry)
+        return await self._collect(
+            call, page_budget(pages, params), rq.model("history_entry", "HistoryEntry")
+        )
 
     def iter_history(self, *, bucket: str | None = None, **params: Any) -> AsyncIterator[Any]:
-        call = rq.history_call(self._bucket_id(bucket), params)
+        call = rq.history_call(self._bucket_id(bucket), iter_params(params))
         return self._iterate(call, float("inf"))
 
     async def purge_history(
@@ -890,4 +905,4 @@ class AsyncStorageClient:
         """Delete history entries (every page; filters select which)."""
         header = rq.if_match_header(safe, if_match)
         call = rq.purge_history_call(self._bucket_id(bucket), params, header)
-        return await self._collect(call, float("inf"), HistoryEntry)
+        return await self._collect(call, float("inf"), rq.model("history_entry", "HistoryEntry"))

@@ -15,11 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 from kinbase_storage_api.client import AuthenticatedClient
-from kinbase_storage_api.models.heartbeat import Heartbeat
-from kinbase_storage_api.models.history_entry import HistoryEntry
-from kinbase_storage_api.models.permission_entry import PermissionEntry
-from kinbase_storage_api.models.server_info import ServerInfo
-from kinbase_storage_api.models.tombstone import Tombstone
 
 from kinbase._http.auth import AuthTypes
 from kinbase._http.config import DEFAULT_TIMEOUT, RetryTypes, TimeoutTypes, VerifyTypes
@@ -36,7 +31,12 @@ from kinbase.storage import _requests as rq
 from kinbase.storage._batch import settings_batch_size
 from kinbase.storage._endpoints import endpoint_path
 from kinbase.storage._options import TRANSPORT_OPTIONS, make_config
-from kinbase.storage._pagination import next_page_params, page_budget, response_etag
+from kinbase.storage._pagination import (
+    iter_params,
+    next_page_params,
+    page_budget,
+    response_etag,
+)
 from kinbase.storage._results import (
     StorageList,
     StorageResult,
@@ -210,13 +210,17 @@ class StorageClient:
         return response
 
     def _pages(self, call: rq.Call, pages: float) -> Iterator[httpx.Response]:
-        """Each page's response, following ``Next-Page`` at most ``pages`` times in all."""
+        """Each page's response, following ``Next-Page`` at most ``pages`` times in all.
+
+        The generator lets go of a page's response before it requests the next one (a
+        consumer that drops its own reference holds a single page at a time)."""
         sent = 0
         while True:
             response = self._send(call)
             sent += 1
-            yield response
             params = next_page_params(response)
+            yield response
+            del response
             if params is None or sent >= pages:
                 return
             call = rq.Call({**call.kwargs, "params": params}, idempotent=call.idempotent)
@@ -228,12 +232,16 @@ class StorageClient:
         return items
 
     def _iterate(self, call: rq.Call, pages: float) -> Iterator[Any]:
+        """Each item of each page, one page in memory at a time: the response (and its
+        body bytes) is dropped once parsed, the page's items before the next request."""
         for response in self._pages(call, pages):
             items = list_items(response)
+            del response
             # An index loop: the sync twin of "for item in items: yield item" would be
             # rewritten by ruff (UP028) and drift from this source.
             for index in range(len(items)):
                 yield items[index]
+            del items
 
     def _bucket_id(self, bucket: str | None) -> str:
         return rq.require_id(bucket or self._bucket, "bucket")
@@ -329,11 +337,11 @@ class StorageClient:
             if exc.status_code in tolerate:
                 return None
             raise
-        return StorageResult(object_data(response), Tombstone)
+        return StorageResult(object_data(response), rq.model("tombstone", "Tombstone"))
 
     def _delete_all(self, call: rq.Call) -> StorageList:
         # A DELETE on a list removes one page; Next-Page carries on with the rest.
-        return self._collect(call, float("inf"), Tombstone)
+        return self._collect(call, float("inf"), rq.model("tombstone", "Tombstone"))
 
     # ------------------------------------------------------------------ server
 
@@ -341,7 +349,9 @@ class StorageClient:
         """``GET /v1/`` (cached: settings, capabilities, the authenticated user)."""
         if self._shared.server_info is None:
             response = self._send(rq.server_info_call())
-            self._shared.server_info = StorageResult(json_body(response), ServerInfo)
+            self._shared.server_info = StorageResult(
+                json_body(response), rq.model("server_info", "ServerInfo")
+            )
         return self._shared.server_info
 
     def heartbeat(self) -> StorageResult:
@@ -352,7 +362,7 @@ class StorageClient:
         response = self._send(rq.heartbeat_call(), check=False)
         if response.status_code >= 400 and response.status_code != 503:
             raise storage_error_from_response(response)
-        return StorageResult(json_body(response), Heartbeat)
+        return StorageResult(json_body(response), rq.model("heartbeat", "Heartbeat"))
 
     def get_endpoint(
         self,
@@ -449,7 +459,7 @@ class StorageClient:
 
     def iter_buckets(self, **params: Any) -> Iterator[Any]:
         """Every bucket, one page in memory at a time."""
-        return self._iterate(rq.list_call(_BUCKET.list, (), params), float("inf"))
+        return self._iterate(rq.list_call(_BUCKET.list, (), iter_params(params)), float("inf"))
 
     def delete_bucket(
         self,
@@ -528,7 +538,7 @@ class StorageClient:
         return self._collect(call, page_budget(pages, params), _GROUP.item_model)
 
     def iter_groups(self, *, bucket: str | None = None, **params: Any) -> Iterator[Any]:
-        call = rq.list_call(_GROUP.list, (self._bucket_id(bucket),), params)
+        call = rq.list_call(_GROUP.list, (self._bucket_id(bucket),), iter_params(params))
         return self._iterate(call, float("inf"))
 
     def delete_group(
@@ -610,7 +620,7 @@ class StorageClient:
         return self._collect(call, page_budget(pages, params), _COLLECTION.item_model)
 
     def iter_collections(self, *, bucket: str | None = None, **params: Any) -> Iterator[Any]:
-        call = rq.list_call(_COLLECTION.list, (self._bucket_id(bucket),), params)
+        call = rq.list_call(_COLLECTION.list, (self._bucket_id(bucket),), iter_params(params))
         return self._iterate(call, float("inf"))
 
     def delete_collection(
@@ -737,8 +747,9 @@ class StorageClient:
         if_none_match: Any = None,
         **params: Any,
     ) -> Iterator[Any]:
-        """Every record, one page in memory at a time (``for`` in async)."""
-        call = self._records_call(collection, bucket, if_none_match, params)
+        """Every record, one page in memory at a time (``for`` in async); pages of
+        ``ITER_PAGE_SIZE`` (5,000) records unless ``_limit=`` says otherwise."""
+        call = self._records_call(collection, bucket, if_none_match, iter_params(params))
         return self._iterate(call, float("inf"))
 
     def get_paginated_records(
@@ -815,7 +826,7 @@ class StorageClient:
         return self._collect(call, page_budget(pages, params), _ACCOUNT.item_model)
 
     def iter_accounts(self, **params: Any) -> Iterator[Any]:
-        return self._iterate(rq.list_call(_ACCOUNT.list, (), params), float("inf"))
+        return self._iterate(rq.list_call(_ACCOUNT.list, (), iter_params(params)), float("inf"))
 
     def change_account_password(
         self,
@@ -858,7 +869,9 @@ class StorageClient:
     ) -> StorageList:
         """Every permission entry of the caller (all pages), sorted by ``id`` by default."""
         call = self._permissions_call(exclude_resource_names, params)
-        return self._collect(call, page_budget(pages, params), PermissionEntry)
+        return self._collect(
+            call, page_budget(pages, params), rq.model("permission_entry", "PermissionEntry")
+        )
 
     def _permissions_call(
         self, exclude_resource_names: list[str] | None, params: dict[str, Any]
@@ -881,10 +894,12 @@ class StorageClient:
         """History entries of a bucket (all pages), with filters (``resource_name="record"``,
         ``collection_id=``, ``_since=``...)."""
         call = rq.history_call(self._bucket_id(bucket), params)
-        return self._collect(call, page_budget(pages, params), HistoryEntry)
+        return self._collect(
+            call, page_budget(pages, params), rq.model("history_entry", "HistoryEntry")
+        )
 
     def iter_history(self, *, bucket: str | None = None, **params: Any) -> Iterator[Any]:
-        call = rq.history_call(self._bucket_id(bucket), params)
+        call = rq.history_call(self._bucket_id(bucket), iter_params(params))
         return self._iterate(call, float("inf"))
 
     def purge_history(
@@ -893,4 +908,4 @@ class StorageClient:
         """Delete history entries (every page; filters select which)."""
         header = rq.if_match_header(safe, if_match)
         call = rq.purge_history_call(self._bucket_id(bucket), params, header)
-        return self._collect(call, float("inf"), HistoryEntry)
+        return self._collect(call, float("inf"), rq.model("history_entry", "HistoryEntry"))
