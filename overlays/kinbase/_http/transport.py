@@ -265,7 +265,21 @@ def _inner_options(
     return {"verify": verify, "limits": limits or _DEFAULT_LIMITS}
 
 
-class RetryTransport(httpx.BaseTransport):
+class _EngineAccess:
+    """What both drivers expose about their shared :class:`_RetryEngine`."""
+
+    _engine: _RetryEngine
+
+    @property
+    def policy(self) -> RetryPolicy:
+        return self._engine.policy
+
+    def server_backoff_remaining(self) -> float:
+        """Seconds left of the latest server ``Backoff`` (0 if none is in force)."""
+        return self._engine.backoff.remaining(self._engine.clock())
+
+
+class RetryTransport(_EngineAccess, httpx.BaseTransport):
     """A sync transport that retries ``transport`` (default ``httpx.HTTPTransport``) per
     ``policy``, honours Kinto's ``Backoff`` and warns on ``Alert``.
 
@@ -297,14 +311,6 @@ class RetryTransport(httpx.BaseTransport):
         self._transport = transport
         self._sleep = sleep
         self._engine = _RetryEngine(policy or RetryPolicy(), clock, wall_clock, rng)
-
-    @property
-    def policy(self) -> RetryPolicy:
-        return self._engine.policy
-
-    def server_backoff_remaining(self) -> float:
-        """Seconds left of the latest server ``Backoff`` (0 if none is in force)."""
-        return self._engine.backoff.remaining(self._engine.clock())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         request.read()  # a stream could be sent once only
@@ -338,7 +344,7 @@ class RetryTransport(httpx.BaseTransport):
         self._transport.close()
 
 
-class AsyncRetryTransport(httpx.AsyncBaseTransport):
+class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
     """The async twin of :class:`RetryTransport` (same engine); ``sleep`` defaults to
     ``asyncio.sleep`` (pass ``trio.sleep`` under trio)."""
 
@@ -361,14 +367,6 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self._transport = transport
         self._sleep = sleep
         self._engine = _RetryEngine(policy or RetryPolicy(), clock, wall_clock, rng)
-
-    @property
-    def policy(self) -> RetryPolicy:
-        return self._engine.policy
-
-    def server_backoff_remaining(self) -> float:
-        """Seconds left of the latest server ``Backoff`` (0 if none is in force)."""
-        return self._engine.backoff.remaining(self._engine.clock())
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         await request.aread()  # a stream could be sent once only
