@@ -554,7 +554,9 @@ def _shift(report: BatchError, offset: int) -> BatchError:
 # --------------------------------------------------------------------------- scenario 6
 
 BUDGET = 1.5  # max_total_seconds
-SLACK = 1.5  # one more attempt's timeout and scheduling
+# A hang guard, not a timing assertion (timings belong in benchmarks): a client that kept
+# retrying past its budget would run until pytest's timeout; this bound only says it ended.
+SLACK = 30.0
 
 
 def test_scenario_6_a_server_that_never_recovers(
