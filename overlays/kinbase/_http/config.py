@@ -16,6 +16,7 @@ import httpx
 
 from kinbase._http.redact import redact_headers
 from kinbase._http.retry import RetryPolicy
+from kinbase._http.sender import AsyncSender, Sender
 from kinbase._http.transport import AsyncRetryTransport, RetryTransport
 from kinbase._version import __version__
 from kinbase.errors import InvalidInputError
@@ -27,7 +28,9 @@ __all__ = [
     "TimeoutTypes",
     "VerifyTypes",
     "build_async_httpx_client",
+    "build_async_sender",
     "build_httpx_client",
+    "build_sender",
     "make_retry_policy",
     "make_timeout",
 ]
@@ -127,31 +130,37 @@ def _ssl_verify(verify: VerifyTypes) -> ssl.SSLContext | bool:
     return verify
 
 
+def _client_options(config: ClientConfig) -> dict[str, Any]:
+    return {
+        "base_url": config.base_url,
+        "headers": {"User-Agent": USER_AGENT, **config.headers},
+        "timeout": config.timeout,
+        "auth": config.auth,
+        "follow_redirects": config.follow_redirects,
+    }
+
+
 def build_httpx_client(config: ClientConfig) -> httpx.Client:
     """A sync httpx client whose transport retries per ``config.retry``."""
-    transport = RetryTransport(
-        policy=config.retry, verify=_ssl_verify(config.verify), limits=config.limits
-    )
-    return httpx.Client(
-        transport=transport,
-        base_url=config.base_url,
-        headers={"User-Agent": USER_AGENT, **config.headers},
-        timeout=config.timeout,
-        auth=config.auth,
-        follow_redirects=config.follow_redirects,
-    )
+    return build_sender(config).http
 
 
 def build_async_httpx_client(config: ClientConfig) -> httpx.AsyncClient:
     """An async httpx client whose transport retries per ``config.retry``."""
+    return build_async_sender(config).http
+
+
+def build_sender(config: ClientConfig) -> Sender:
+    """The httpx client of :func:`build_httpx_client` and the short path to its transport."""
+    transport = RetryTransport(
+        policy=config.retry, verify=_ssl_verify(config.verify), limits=config.limits
+    )
+    return Sender(httpx.Client(transport=transport, **_client_options(config)), transport)
+
+
+def build_async_sender(config: ClientConfig) -> AsyncSender:
+    """The async twin of :func:`build_sender`."""
     transport = AsyncRetryTransport(
         policy=config.retry, verify=_ssl_verify(config.verify), limits=config.limits
     )
-    return httpx.AsyncClient(
-        transport=transport,
-        base_url=config.base_url,
-        headers={"User-Agent": USER_AGENT, **config.headers},
-        timeout=config.timeout,
-        auth=config.auth,
-        follow_redirects=config.follow_redirects,
-    )
+    return AsyncSender(httpx.AsyncClient(transport=transport, **_client_options(config)), transport)

@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 import httpx
 
+from kinbase._http.pool import AsyncPoolTransport, PoolTransport
 from kinbase._http.redact import redact_url
 from kinbase._http.retry import (
     Decision,
@@ -219,8 +220,8 @@ def _read_body(request: httpx.Request, response: httpx.Response) -> httpx.Respon
     """Read the body inside the retry loop: a connection reset or a truncated body after
     the head is an error of this attempt (retried per the policy), not one raised later by
     httpx where nothing retries it."""
-    if response.is_stream_consumed:  # already in memory
-        return response
+    if response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream):
+        return response  # already in memory (the default PoolTransport reads it whole)
     try:
         raw = b"".join(response.iter_raw())
     finally:
@@ -229,7 +230,7 @@ def _read_body(request: httpx.Request, response: httpx.Response) -> httpx.Respon
 
 
 async def _aread_body(request: httpx.Request, response: httpx.Response) -> httpx.Response:
-    if response.is_stream_consumed:
+    if response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream):
         return response
     try:
         raw = b"".join([part async for part in response.aiter_raw()])
@@ -280,7 +281,7 @@ class _EngineAccess:
 
 
 class RetryTransport(_EngineAccess, httpx.BaseTransport):
-    """A sync transport that retries ``transport`` (default ``httpx.HTTPTransport``) per
+    """A sync transport that retries ``transport`` (default: a :class:`PoolTransport`) per
     ``policy``, honours Kinto's ``Backoff`` and warns on ``Alert``.
 
     Retries that end on an exception raise :class:`~kinbase.errors.TransportError` (or its
@@ -307,7 +308,7 @@ class RetryTransport(_EngineAccess, httpx.BaseTransport):
     ) -> None:
         _check_inner_options(transport, verify, cert, limits)
         if transport is None:
-            transport = httpx.HTTPTransport(**_inner_options(verify, cert, limits))
+            transport = PoolTransport(**_inner_options(verify, cert, limits))
         self._transport = transport
         self._sleep = sleep
         self._engine = _RetryEngine(policy or RetryPolicy(), clock, wall_clock, rng)
@@ -363,7 +364,7 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
     ) -> None:
         _check_inner_options(transport, verify, cert, limits)
         if transport is None:
-            transport = httpx.AsyncHTTPTransport(**_inner_options(verify, cert, limits))
+            transport = AsyncPoolTransport(**_inner_options(verify, cert, limits))
         self._transport = transport
         self._sleep = sleep
         self._engine = _RetryEngine(policy or RetryPolicy(), clock, wall_clock, rng)

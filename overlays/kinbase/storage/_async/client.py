@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 import httpx
 from kinbase._http.auth import AuthTypes
 from kinbase._http.config import DEFAULT_TIMEOUT, RetryTypes, TimeoutTypes, VerifyTypes
-from kinbase._http.config import build_async_httpx_client as _build_http
-from kinbase._http.retry import IDEMPOTENT_EXTENSION
+from kinbase._http.config import build_async_sender as _build_sender
+from kinbase._http.sender import AsyncSender
 from kinbase.errors import (
     ForbiddenError,
     InvalidInputError,
@@ -60,9 +60,10 @@ _TOLERATE_412 = frozenset({412})
 class _Shared:
     """State shared by a client and the clones/batches that use its httpx client."""
 
-    __slots__ = ("generated", "server_info")
+    __slots__ = ("generated", "sender", "server_info")
 
-    def __init__(self) -> None:
+    def __init__(self, sender: AsyncSender) -> None:
+        self.sender = sender
         self.server_info: StorageResult | None = None
         self.generated: AuthenticatedClient | None = None
 
@@ -105,7 +106,8 @@ class AsyncStorageClient:
             "ignore_batch_4xx": ignore_batch_4xx,
         }
         config = make_config(options)
-        self._setup(options, config, _build_http(config), _Shared(), owns_http=True)
+        sender = _build_sender(config)
+        self._setup(options, config, sender.http, _Shared(sender), owns_http=True)
 
     def _setup(
         self,
@@ -141,7 +143,8 @@ class AsyncStorageClient:
         clone = object.__new__(type(self))
         if TRANSPORT_OPTIONS & overrides.keys():
             config = make_config(options)
-            clone._setup(options, config, _build_http(config), _Shared(), owns_http=True)
+            sender = _build_sender(config)
+            clone._setup(options, config, sender.http, _Shared(sender), owns_http=True)
         else:
             clone._setup(options, self._config, self._http, self._shared, owns_http=False)
         return clone
@@ -198,10 +201,8 @@ class AsyncStorageClient:
     # ------------------------------------------------------------------ sending
 
     async def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
-        request = self._http.build_request(**call.kwargs)
-        if call.idempotent is not None:
-            request.extensions[IDEMPOTENT_EXTENSION] = call.idempotent
-        response = await self._http.send(request)
+        sender = self._shared.sender
+        response = await sender.send(sender.build(call.kwargs, call.idempotent))
         if check and response.status_code >= 400:
             raise storage_error_from_response(response)
         return response
