@@ -239,7 +239,7 @@ def markdown(result: dict[str, Any]) -> str:
         "```",
         "",
         "Sizes used: see `sizes` in latest.json. Scaled down where this 2-core machine needs it: "
-        "bulk import on PostgreSQL is 1,000 records per client (Kinto on PostgreSQL writes "
+        "bulk import on PostgreSQL is 2,000 records per client (Kinto on PostgreSQL writes "
         "~40-80 records/s here); streaming 50,000 records runs on PostgreSQL only (seeded by SQL; "
         "Kinto's memory backend scans every permission on each write, so filling it with "
         "50,000 records takes minutes); the memory backend is emptied before each bulk-import "

@@ -48,7 +48,7 @@ BENCHMARKS = ("cpu", "bulk", "stream", "herd", "importtime", "generate")
 
 # Sizes. The sizes where this 2-core machine allows them in ~10 minutes:
 # - PostgreSQL Kinto writes ~40 records/s here (many queries per record), so its bulk
-#   import is scaled down (1,000 records per client) and its streaming collection (50,000
+#   import is scaled down (2,000 records per client, in 8 rounds) and its streaming collection (50,000
 #   records) is filled by SQL in two seconds.
 # - Kinto's memory backend slows down as it fills (see bench/servers.py): bulk import
 #   empties it before each client's round; streaming 50,000 records runs on PostgreSQL
@@ -57,12 +57,12 @@ FULL: dict[str, Any] = {
     "backends": ("memory", "postgresql"),
     "cpu": {
         "memory": {"ops": 80, "runs": 7, "warmup": 1},
-        "postgresql": {"ops": 30, "runs": 5, "warmup": 1},
+        "postgresql": {"ops": 50, "runs": 7, "warmup": 1},
         "list_size": 100,
     },
     "bulk": {
         "memory": {"records": 10000, "rounds": 8, "warmup": 1},
-        "postgresql": {"records": 1000, "rounds": 4, "warmup": 1},
+        "postgresql": {"records": 2000, "rounds": 8, "warmup": 1},
         "concurrency": 4,
     },
     "stream": {"backends": ("postgresql",), "records": 50000, "runs": 3, "warmup": 1},

@@ -1,4 +1,8 @@
-"""3. Streaming N records out of one collection (pages of the server's ``paginate_by``).
+"""3. Streaming N records out of one collection.
+
+Pages: the server's ``paginate_by`` (10,000 here) for kinto-http and httpx; kinbase's
+``iter_records`` asks for pages of ``ITER_PAGE_SIZE`` (5,000) unless given ``_limit``, which
+is part of what is measured: its default, as a user gets it.
 
 Clients, each consuming every record (count them, sum a field) and keeping none:
 
