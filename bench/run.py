@@ -48,8 +48,8 @@ BENCHMARKS = ("cpu", "bulk", "stream", "herd", "importtime", "generate")
 
 # Sizes. The sizes where this 2-core machine allows them in ~10 minutes:
 # - PostgreSQL Kinto writes ~40 records/s here (many queries per record), so its bulk
-#   import is scaled down (2,000 records per client, in 8 rounds) and its streaming collection (50,000
-#   records) is filled by SQL in two seconds.
+#   import is scaled down (2,000 records per client, in 8 rounds) and its streaming
+#   collection (50,000 records) is filled by SQL in two seconds.
 # - Kinto's memory backend slows down as it fills (see bench/servers.py): bulk import
 #   empties it before each client's round; streaming 50,000 records runs on PostgreSQL
 #   only (filling the memory backend with 50,000 records over HTTP takes ~8 minutes).

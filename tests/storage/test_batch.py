@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import httpx
 import pytest
-from kinbase.errors import BatchError, InvalidInputError, PreconditionFailedError, ServerError
+from kinbase import RetryPolicy
+from kinbase.errors import (
+    BatchError,
+    ConflictError,
+    InvalidInputError,
+    PreconditionFailedError,
+    ServerError,
+)
 from kinbase.storage import JSONPatch, MergePatch
 from kinbase.storage import _requests as rq
 from kinbase_storage_api.api.records import patch_record
@@ -157,9 +168,8 @@ def test_batch_sends_nothing_when_the_block_fails(kbc: Runner) -> None:
 
 
 def test_batch_concurrent_chunks(kinto_factory: KintoFactory, make_client: MakeClient) -> None:
-    """Chunks sent at once. Each chunk writes to its own collection: on PostgreSQL, Kinto
-    serialises a collection's timestamps, so concurrent chunks writing to ONE collection
-    can meet 409 conflicts (reported as rolled-back chunks, see docs/storage.md)."""
+    """Chunks sent at once, each writing to its own collection (for concurrent chunks
+    writing to ONE collection, see test_batch_concurrent_chunks_into_one_collection)."""
     server = kinto_factory(batch_max_requests=2)
     kb = make_client(server.url, auth=sign_up(server.url), bucket="b", retry=3)
     kb.create_bucket(id="b")
@@ -175,3 +185,140 @@ def test_batch_concurrent_chunks(kinto_factory: KintoFactory, make_client: MakeC
         assert sorted(r["n"] for r in kb.get_records(collection=f"c{c}")) == [2 * c, 2 * c + 1]
     with pytest.raises(InvalidInputError):
         kb.batch(concurrency=0)
+
+
+def test_batch_concurrent_chunks_into_one_collection(
+    kinto_factory: KintoFactory, make_client: MakeClient
+) -> None:
+    """On PostgreSQL, concurrent chunks writing into one collection collide: Kinto answers
+    409 "Integrity constraint violated, please retry." to a sub-request (rolling back the
+    chunk's sub-requests up to it) or to the whole POST /batch. The batch resends what was
+    rolled back (default RetryPolicy; Kinto's Retry-After lowered to 1 s to keep this
+    short): every record ends up there exactly once."""
+    server = kinto_factory(batch_max_requests=5, retry_after_seconds=1)
+    kb = make_client(
+        server.url, auth=sign_up(server.url), bucket="b", collection="c", retry=RetryPolicy()
+    )
+    kb.create_bucket(id="b")
+    kb.create_collection(id="c")
+    total = 200
+    with kb.batch(concurrency=4) as b:
+        for n in range(total):
+            b.create_record(data={"n": n})
+    results = b.client.results()
+    assert [r["data"]["n"] for r in results] == list(range(total))
+    records = kb.get_records()
+    assert sorted(r["n"] for r in records) == list(range(total))
+    assert sorted(r["id"] for r in records) == sorted(r["data"]["id"] for r in results)
+
+
+_CONFLICT = {
+    "status": 409,
+    "headers": {"Content-Type": "application/json", "Retry-After": "0"},
+    "body": {
+        "code": 409,
+        "errno": 122,
+        "error": "Conflict",
+        "message": "Integrity constraint violated, please retry.",
+    },
+}
+
+
+def _inject_conflicts(
+    kb: Runner, monkeypatch: pytest.MonkeyPatch, when: Callable[[list[Any]], bool]
+) -> list[int]:
+    """Make ``kb``'s ``POST /batch`` answer like Kinto on PostgreSQL when its second
+    sub-request meets a conflict (for the sub-request lists ``when`` accepts): the first two
+    are rolled back (201 then 409, neither applied), the others really run and commit.
+    Returns the number of sub-requests of each ``POST /batch``, in order."""
+    real = kb.client._send
+    sizes: list[int] = []
+
+    def split(call: rq.Call) -> tuple[list[Any], rq.Call | None] | None:
+        if call.kwargs["url"] != "/batch":
+            return None
+        requests = call.kwargs["json"]["requests"]
+        sizes.append(len(requests))
+        if not when(requests):
+            return None
+        head, tail = requests[:2], requests[2:]
+        rest = {**call.kwargs, "json": {"requests": tail}}
+        return head, (rq.Call(rest) if tail else None)
+
+    def merge(head: list[Any], tail: httpx.Response | None) -> httpx.Response:
+        rolled_back = {"status": 201, "path": head[0]["path"], "body": head[0]["body"]}
+        answers = [rolled_back, {**_CONFLICT, "path": head[1]["path"]}]
+        if tail is not None:
+            answers += tail.json()["responses"]
+        request = httpx.Request("POST", "http://kinto.invalid/v1/batch")
+        return httpx.Response(200, json={"responses": answers}, request=request)
+
+    if kb.is_async:
+
+        async def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+            parts = split(call)
+            if parts is None:
+                return await real(call, check=check)
+            head, rest = parts
+            return merge(head, None if rest is None else await real(rest, check=check))
+
+    else:
+
+        def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+            parts = split(call)
+            if parts is None:
+                return real(call, check=check)
+            head, rest = parts
+            return merge(head, None if rest is None else real(rest, check=check))
+
+    monkeypatch.setattr(kb.client, "_send", send)
+    return sizes
+
+
+def _conflict_client(kinto_factory: KintoFactory, make_client: MakeClient, **options: Any) -> Any:
+    server = kinto_factory(batch_max_requests=4)
+    kb = make_client(server.url, auth=sign_up(server.url), bucket="b", collection="c", **options)
+    kb.create_bucket(id="b")
+    kb.create_collection(id="c")
+    return kb
+
+
+def test_batch_resends_what_a_conflict_rolled_back(
+    kinto_factory: KintoFactory, make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Any backend: the first send of each full chunk meets a conflict on its 2nd
+    sub-request; only the rolled-back part (the first two) is sent again. One chunk at a
+    time, so that PostgreSQL meets no real conflict here."""
+    policy = RetryPolicy(max_attempts=3, backoff_base=0.0, jitter="none")
+    kb = _conflict_client(kinto_factory, make_client, retry=policy)
+    sizes = _inject_conflicts(kb, monkeypatch, when=lambda requests: len(requests) > 2)
+    with kb.batch() as b:
+        for n in range(10):  # chunks of 4, 4, 2
+            b.create_record(data={"n": n})
+    assert sizes == [4, 2, 4, 2, 2]  # chunks 0 and 1 resent their first two
+    results = b.client.results()
+    assert [r["data"]["n"] for r in results] == list(range(10))
+    records = kb.get_records()
+    assert sorted(r["n"] for r in records) == list(range(10))
+
+
+def test_batch_conflict_retries_exhausted_report_what_was_applied(
+    kinto_factory: KintoFactory, make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every send meets a conflict: after the policy's 2 attempts the batch raises, and its
+    report matches what the server holds."""
+    policy = RetryPolicy(max_attempts=2, backoff_base=0.0, jitter="none")
+    kb = _conflict_client(kinto_factory, make_client, retry=policy)
+    sizes = _inject_conflicts(kb, monkeypatch, when=lambda requests: len(requests) >= 2)
+    with pytest.raises(BatchError) as info, kb.batch() as b:
+        for n in range(10):
+            b.create_record(data={"n": n})
+    assert sizes == [4, 2]  # chunk 0, then its rolled-back part once; then it stops
+    error = info.value
+    assert [o.outcome for o in error.outcomes] == ["rolled back", "failed", "ok", "ok"] + [
+        "not sent"
+    ] * 6
+    assert isinstance(error.outcomes[1].error, ConflictError)
+    assert error.committed_chunks == [0] and error.rolled_back_chunks == [0]
+    assert error.unsent_chunks == [1, 2]
+    assert sorted(r["n"] for r in kb.get_records()) == [2, 3]  # exactly what was "ok"

@@ -3,13 +3,17 @@
 It *is* a storage client (same methods, same request builders); only ``_send`` differs: it
 queues the sub-request and answers a placeholder. Leaving the ``async with`` block sends the
 queue in chunks of the server's ``batch_max_requests`` (read once from ``GET /v1/``);
-:mod:`kinbase.storage._batch` decides what each answer means and raises one
-:class:`~kinbase.errors.BatchError` listing every sub-request's fate.
+:mod:`kinbase.storage._batch` decides what each answer means, what to send again (the
+rolled-back part of a chunk that met a conflict Kinto asks to retry, per the client's
+RetryPolicy) and raises one :class:`~kinbase.errors.BatchError` listing every sub-request's
+fate.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import time
 from types import TracebackType
 from typing import Any
 
@@ -18,8 +22,9 @@ from kinbase.errors import InvalidInputError, KinbaseError
 from kinbase.storage import _requests as rq
 from kinbase.storage._async.client import AsyncStorageClient
 from kinbase.storage._batch import (
+    AsyncSendGate,
     BatchTracker,
-    batch_call,
+    async_sleep,
     batch_responses,
     chunk_bounds,
     sub_request,
@@ -38,7 +43,10 @@ class AsyncBatch(AsyncStorageClient):
     Inside the block, calls return empty placeholders (as in kinto-http). Options:
     ``ignore_4xx`` (4xx sub-responses are not errors), ``concurrency`` (chunks sent at once;
     each chunk is its own transaction, so with ``concurrency > 1`` a failure cannot stop
-    chunks already in flight).
+    chunks already in flight). Concurrent chunks writing into one collection can meet
+    PostgreSQL conflicts (409 "please retry"): the rolled-back part of such a chunk is sent
+    again, as the client's RetryPolicy allows, and the batch sends one chunk at a time from
+    then on.
     """
 
     def __init__(
@@ -116,21 +124,35 @@ class AsyncBatch(AsyncStorageClient):
         size = await self._parent._batch_size()
         bounds = chunk_bounds(len(calls), size)
         tracker = BatchTracker(
-            calls, subs, bounds, base_url=self._config.base_url, ignore_4xx=self._ignore_4xx
+            calls,
+            subs,
+            bounds,
+            base_url=self._config.base_url,
+            ignore_4xx=self._ignore_4xx,
+            policy=self._config.retry,
         )
 
+        gate = AsyncSendGate()
+
         async def send_chunk(chunk: int) -> None:
-            if tracker.stopped:
-                return
-            start, end = bounds[chunk]
-            call = batch_call(calls[start:end], subs[start:end])
-            try:
-                response = await self._parent._send(call)
-                responses = batch_responses(response, end - start)
-            except KinbaseError as exc:
-                tracker.unanswered(chunk, exc)
-                return
-            tracker.answered(chunk, responses)
+            started = time.monotonic()
+            while True:
+                # Once chunks collided, send one at a time (resends and the chunks left).
+                async with gate if tracker.contended else contextlib.nullcontext():
+                    call = tracker.request(chunk)
+                    if call is None:
+                        return
+                    try:
+                        response = await self._parent._send(call)
+                        responses = batch_responses(response, tracker.expected(chunk))
+                    except KinbaseError as exc:
+                        tracker.unanswered(chunk, exc)
+                        return
+                    elapsed = time.monotonic() - started
+                    delay = tracker.answered(chunk, responses, elapsed=elapsed)
+                if delay is None:
+                    return
+                await async_sleep(delay)
 
         jobs = [functools.partial(send_chunk, chunk) for chunk in range(len(bounds))]
         await async_gather_limited(jobs, self._concurrency)
