@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -322,3 +325,77 @@ def test_batch_conflict_retries_exhausted_report_what_was_applied(
     assert error.committed_chunks == [0] and error.rolled_back_chunks == [0]
     assert error.unsent_chunks == [1, 2]
     assert sorted(r["n"] for r in kb.get_records()) == [2, 3]  # exactly what was "ok"
+
+
+def _track_in_flight(kb: Runner, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Records, for each POST /batch, how many were in flight once it started."""
+    real = kb.client._send
+    state = {"now": 0}
+    seen: list[int] = []
+    lock = threading.Lock()
+
+    def enter(call: rq.Call) -> bool:
+        if call.kwargs["url"] != "/batch":
+            return False
+        with lock:
+            state["now"] += 1
+            seen.append(state["now"])
+        return True
+
+    def leave() -> None:
+        with lock:
+            state["now"] -= 1
+
+    if kb.is_async:
+
+        async def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+            tracked = enter(call)
+            try:
+                await asyncio.sleep(0.01)  # let the other chunks start, if they may
+                return await real(call, check=check)
+            finally:
+                if tracked:
+                    leave()
+
+    else:
+
+        def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+            tracked = enter(call)
+            try:
+                time.sleep(0.01)
+                return real(call, check=check)
+            finally:
+                if tracked:
+                    leave()
+
+    monkeypatch.setattr(kb.client, "_send", send)
+    return seen
+
+
+def test_later_batches_write_one_chunk_at_a_time_where_conflicts_were_met(
+    kinto_factory: KintoFactory, make_client: MakeClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch that met write conflicts in collection c makes the client's next batches
+    into c send one chunk at a time (they would meet the same conflicts and wait out each
+    Retry-After); batches into another collection still send chunks at once."""
+    policy = RetryPolicy(max_attempts=3, backoff_base=0.0, jitter="none")
+    kb = _conflict_client(kinto_factory, make_client, retry=policy)
+    kb.create_collection(id="other")
+    with monkeypatch.context() as patched:
+        _inject_conflicts(kb, patched, when=lambda requests: len(requests) > 2)
+        with kb.batch() as b:
+            for n in range(4):
+                b.create_record(data={"n": n})
+    assert kb.client._shared.conflict_parents == {"/buckets/b/collections/c"}
+
+    seen = _track_in_flight(kb, monkeypatch)
+    with kb.batch(concurrency=4) as b:
+        for n in range(16):  # 4 chunks of 4
+            b.create_record(data={"n": n})
+    assert seen == [1, 1, 1, 1]
+    seen.clear()
+    with kb.batch(concurrency=4, collection="other") as b:
+        for n in range(16):
+            b.create_record(data={"n": n})
+    assert len(seen) == 4 and max(seen) > 1
+    assert len(kb.get_records()) == 20 and len(kb.get_records(collection="other")) == 16

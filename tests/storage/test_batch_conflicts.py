@@ -15,7 +15,13 @@ import pytest
 from kinbase import RetryPolicy
 from kinbase.errors import APIError, BatchError, ConflictError
 from kinbase.storage import _requests as rq
-from kinbase.storage._batch import BatchTracker, chunk_bounds, retryable_conflict, sub_request
+from kinbase.storage._batch import (
+    BatchTracker,
+    chunk_bounds,
+    parent_path,
+    retryable_conflict,
+    sub_request,
+)
 
 BASE = "http://kinto.invalid/v1"
 RECORD = rq.KINDS["record"]
@@ -280,3 +286,38 @@ def test_a_resend_refused_as_a_whole_reports_only_the_resent_part() -> None:
         t.raise_if_failed()
     assert [o.outcome for o in info.value.outcomes] == ["rolled back", "rolled back", "ok"]
     assert info.value.committed_chunks == [0] and info.value.rolled_back_chunks == [0]
+
+
+def test_parent_path_is_where_the_object_lives() -> None:
+    assert parent_path("/buckets/b/collections/c/records/r1") == "/buckets/b/collections/c"
+    assert parent_path("/buckets/b/collections/c") == "/buckets/b"
+    assert parent_path("/buckets/b/groups/g/") == "/buckets/b"
+    assert parent_path("/buckets/b/collections/c/records/r1?x=1") == "/buckets/b/collections/c"
+
+
+def test_conflicts_are_remembered_where_they_happened() -> None:
+    t = tracker([own_create(n) for n in range(4)], size=2)
+    assert not t.contended and t.conflict_parents == set()
+    t.request(0)
+    t.answered(0, [created(0), conflict("0")])
+    assert t.conflict_parents == {"/buckets/b/collections/c"}
+    # A 409 Kinto does not ask to retry is not a write conflict to remember.
+    other = tracker([own_create(n) for n in range(2)], size=2)
+    other.request(0)
+    other.answered(0, [created(0), conflict(None)])
+    assert other.conflict_parents == set() and not other.contended
+
+
+def test_a_batch_writing_where_conflicts_were_met_starts_one_chunk_at_a_time() -> None:
+    calls = [own_create(n) for n in range(4)]
+    subs = [sub_request(c) for c in calls]
+    bounds = chunk_bounds(4, 2)
+
+    def make(known: set[str]) -> BatchTracker:
+        return BatchTracker(
+            calls, subs, bounds, base_url=BASE, ignore_4xx=False, known_conflicts=known
+        )
+
+    assert make({"/buckets/b/collections/c"}).contended
+    assert not make({"/buckets/b/collections/other"}).contended
+    assert not make(set()).contended

@@ -32,7 +32,7 @@ import json
 import random
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any, Final
 from urllib.parse import urlencode
 
@@ -59,6 +59,7 @@ __all__ = [
     "batch_call",
     "batch_responses",
     "chunk_bounds",
+    "parent_path",
     "retryable_conflict",
     "settings_batch_size",
     "sleep",
@@ -174,6 +175,13 @@ def retryable_conflict(answer: Any) -> bool:
     )
 
 
+def parent_path(path: str) -> str:
+    """Where the object of a sub-request path lives: a record's collection, a collection's
+    or group's bucket (``/buckets/b/collections/c/records/r`` -> ``/buckets/b/collections/c``).
+    Kinto's PostgreSQL write conflicts are between writes under one parent."""
+    return path.split("?", 1)[0].rstrip("/").rsplit("/", 2)[0]
+
+
 def _own_create_result(body: Any) -> Any:
     """The result of an own-id create answered 412: the existing record, shaped like the
     answer to the create (``{"data": ...}``); the error body if it holds no record."""
@@ -204,6 +212,7 @@ class BatchTracker:
         ignore_4xx: bool,
         policy: RetryPolicy | None = None,
         rng: random.Random | None = None,
+        known_conflicts: Collection[str] = (),
     ) -> None:
         self.calls = calls
         self.subs = subs
@@ -227,9 +236,16 @@ class BatchTracker:
         self.pending: list[list[int]] = [list(range(start, end)) for start, end in bounds]
         #: Per chunk: how many times its ``POST /batch`` was sent (first send included).
         self.attempts: list[int] = [0] * len(bounds)
-        #: Set once a chunk met a conflict Kinto asks to retry: concurrent chunks collide,
-        #: so the drivers send the rest (resends included) one at a time.
-        self.contended = False
+        #: Where retryable conflicts were met (:func:`parent_path` of the sub-requests); the
+        #: driver hands them to its client, whose next batches pass them as
+        #: ``known_conflicts``.
+        self.conflict_parents: set[str] = set()
+        #: Set once a chunk met a conflict Kinto asks to retry (or from the start, when the
+        #: batch writes where an earlier batch of the client met one): concurrent chunks
+        #: collide, so the drivers send the rest (resends included) one at a time.
+        self.contended = bool(known_conflicts) and any(
+            parent_path(sub["path"]) in known_conflicts for sub in subs
+        )
         #: Set once a chunk failed with a 5xx, without an answer or was rolled back for
         #: good: send nothing more.
         self.stopped = False
@@ -281,7 +297,11 @@ class BatchTracker:
             # Each 409 aborted the transaction so far; what followed the last one committed.
             cut = conflicts[-1] + 1
             resendable = all(retryable_conflict(responses[k]) for k in conflicts)
-            self.contended = self.contended or resendable
+            if resendable:
+                self.contended = True
+                self.conflict_parents.update(
+                    parent_path(self.subs[indices[k]]["path"]) for k in conflicts
+                )
         else:
             cut, resendable = 0, False
         for offset, (index, answer) in enumerate(zip(indices, responses, strict=True)):

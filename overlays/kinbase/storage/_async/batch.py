@@ -46,7 +46,8 @@ class AsyncBatch(AsyncStorageClient):
     chunks already in flight). Concurrent chunks writing into one collection can meet
     PostgreSQL conflicts (409 "please retry"): the rolled-back part of such a chunk is sent
     again, as the client's RetryPolicy allows, and the batch sends one chunk at a time from
-    then on.
+    then on; so do the later batches of this client (and its clones) writing into that
+    collection, which would only meet the same conflicts and their ``Retry-After`` waits.
     """
 
     def __init__(
@@ -130,6 +131,7 @@ class AsyncBatch(AsyncStorageClient):
             base_url=self._config.base_url,
             ignore_4xx=self._ignore_4xx,
             policy=self._config.retry,
+            known_conflicts=self._shared.conflict_parents,
         )
 
         gate = AsyncSendGate()
@@ -155,7 +157,11 @@ class AsyncBatch(AsyncStorageClient):
                 await async_sleep(delay)
 
         jobs = [functools.partial(send_chunk, chunk) for chunk in range(len(bounds))]
-        await async_gather_limited(jobs, self._concurrency)
+        try:
+            await async_gather_limited(jobs, self._concurrency)
+        finally:
+            # Later batches of this client writing there start one chunk at a time.
+            self._shared.conflict_parents.update(tracker.conflict_parents)
         self._results = tracker.results
         tracker.raise_if_failed()
         return self.results()

@@ -60,10 +60,12 @@ _TOLERATE_412 = frozenset({412})
 class _Shared:
     """State shared by a client and the clones/batches that use its httpx client."""
 
-    __slots__ = ("generated", "sender", "server_info")
+    __slots__ = ("conflict_parents", "generated", "sender", "server_info")
 
     def __init__(self, sender: AsyncSender) -> None:
         self.sender = sender
+        #: Where batches met PostgreSQL write conflicts (see ``AsyncBatch``).
+        self.conflict_parents: set[str] = set()
         self.server_info: StorageResult | None = None
         self.generated: AuthenticatedClient | None = None
 

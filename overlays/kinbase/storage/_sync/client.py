@@ -63,10 +63,12 @@ _TOLERATE_412 = frozenset({412})
 class _Shared:
     """State shared by a client and the clones/batches that use its httpx client."""
 
-    __slots__ = ("generated", "sender", "server_info")
+    __slots__ = ("conflict_parents", "generated", "sender", "server_info")
 
     def __init__(self, sender: Sender) -> None:
         self.sender = sender
+        #: Where batches met PostgreSQL write conflicts (see ``Batch``).
+        self.conflict_parents: set[str] = set()
         self.server_info: StorageResult | None = None
         self.generated: AuthenticatedClient | None = None
 
