@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import pickle
+import re
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -310,6 +314,39 @@ def test_pickle_round_trip() -> None:
     assert str(clone) == str(exc)
     backoff = pickle.loads(pickle.dumps(e.BackoffError("wait", seconds_remaining=2.0)))
     assert backoff.seconds_remaining == 2.0
+
+
+def test_pickles_name_the_public_module_and_load_in_a_fresh_process() -> None:
+    """The classes live in private submodules; pickles name ``kinbase.errors`` only."""
+    excs = [
+        e.storage_error_from_response(_kinto(412, 114, details={"existing": {"id": "a"}})),
+        e.auth_error_from_response(_response(422, {"code": "weak_password", "message": "m"})),
+        e.RetryTimeoutError("t", request=_request(), attempts=3, elapsed=1.5),
+        e.BackoffError("wait", seconds_remaining=2.0),
+        e.AuthSessionMissingError(),
+    ]
+    data = pickle.dumps(excs)
+    assert b"kinbase.errors._" not in data
+    code = (
+        "import pickle, sys; excs = pickle.load(sys.stdin.buffer); "
+        "print('\\n'.join(f'{type(x).__module__}.{type(x).__name__}|{x}' for x in excs))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], input=data, capture_output=True, check=True
+    ).stdout.decode()
+    assert out.splitlines() == [f"kinbase.errors.{type(x).__name__}|{x}" for x in excs]
+
+
+def test_public_names_belong_to_kinbase_errors() -> None:
+    for name in [*e.__all__, "BatchOutcome"]:
+        assert getattr(e, name).__module__ == "kinbase.errors", name
+
+
+def test_reference_page_lists_every_public_name() -> None:
+    page = Path(__file__).resolve().parents[2] / "docs" / "reference" / "errors.md"
+    listed = re.findall(r"(?m)^ +- (\w+)$", page.read_text(encoding="utf-8"))
+    missing = set(e.__all__) - set(listed)
+    assert not missing, f"add to the members of docs/reference/errors.md: {sorted(missing)}"
 
 
 def test_response_without_request() -> None:

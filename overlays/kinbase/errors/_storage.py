@@ -1,0 +1,176 @@
+"""Kinto error answers: :class:`StorageError` and its errno families."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from kinbase.errors._base import APIError, _body_text, _parse_body
+
+
+class StorageError(APIError):
+    """An error answer from Kinto: ``{"code", "errno", "error", "message", "details", "info"}``."""
+
+    errno: int | None
+    error: str | None
+    details: Any
+    info: str | None
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: Any = None,
+        request: httpx.Request | None = None,
+    ) -> None:
+        fields = body if isinstance(body, Mapping) else {}
+        errno = fields.get("errno")
+        self.errno = errno if isinstance(errno, int) and not isinstance(errno, bool) else None
+        error = fields.get("error")
+        self.error = str(error) if error is not None else None
+        self.details = fields.get("details")
+        info = fields.get("info")
+        self.info = str(info) if info is not None else None
+        super().__init__(message, response=response, body=body, request=request)
+
+    def _detail_suffix(self) -> str:
+        return f" (errno {self.errno})" if self.errno is not None else ""
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, errno={self.errno}, "
+            f"message={self.message!r}, request={self.request!r})"
+        )
+
+
+class BadRequestError(StorageError):
+    """400: bad JSON (106), invalid parameters (107), missing parameter (108) or invalid
+    posted data (109). ``details`` lists ``{location, name, description}``."""
+
+
+class UnauthorizedError(StorageError):
+    """401: missing or wrong credentials (104) or invalid token (105)."""
+
+
+class ForbiddenError(StorageError):
+    """403 (121): not allowed (also for a missing bucket you cannot read)."""
+
+
+class NotFoundError(StorageError):
+    """404."""
+
+
+class ObjectNotFoundError(NotFoundError):
+    """404 errno 110: the object is missing (``details``: ``{id, resource_name}``)."""
+
+
+class ParentNotFoundError(NotFoundError):
+    """404 errno 111: its parent (bucket, collection) or the URL is missing."""
+
+
+class MethodNotAllowedError(StorageError):
+    """405 (115)."""
+
+
+class ConflictError(StorageError):
+    """409 (122): a unique constraint was violated, or a transaction conflict."""
+
+
+class GoneError(StorageError):
+    """410 (202): the service reached its end of life."""
+
+
+class LengthRequiredError(StorageError):
+    """411 (112): Content-Length missing."""
+
+
+class PreconditionFailedError(StorageError):
+    """412 (114): modified meanwhile (If-Match / If-None-Match failed).
+
+    ``existing`` is the server's current object (``details.existing``), or ``None``.
+    """
+
+    @property
+    def existing(self) -> Any:
+        return self.details.get("existing") if isinstance(self.details, Mapping) else None
+
+
+class PayloadTooLargeError(StorageError):
+    """413 (113): request body too large."""
+
+
+class TooManyRequestsError(StorageError):
+    """429 (117): client reached capacity; see ``retry_after``."""
+
+
+class ServerError(StorageError):
+    """5xx (999 and others)."""
+
+
+class BackendUnavailableError(ServerError):
+    """503 (201): a storage backend is down; see ``retry_after``."""
+
+
+_STORAGE_BY_ERRNO: dict[int, type[StorageError]] = {
+    104: UnauthorizedError,
+    105: UnauthorizedError,
+    106: BadRequestError,
+    107: BadRequestError,
+    108: BadRequestError,
+    109: BadRequestError,
+    110: ObjectNotFoundError,
+    111: ParentNotFoundError,
+    112: LengthRequiredError,
+    113: PayloadTooLargeError,
+    114: PreconditionFailedError,
+    115: MethodNotAllowedError,
+    116: NotFoundError,  # version not available
+    117: TooManyRequestsError,
+    121: ForbiddenError,
+    122: ConflictError,
+    201: BackendUnavailableError,
+    202: GoneError,
+}
+
+_STORAGE_BY_STATUS: dict[int, type[StorageError]] = {
+    400: BadRequestError,
+    401: UnauthorizedError,
+    403: ForbiddenError,
+    404: NotFoundError,
+    405: MethodNotAllowedError,
+    409: ConflictError,
+    410: GoneError,
+    411: LengthRequiredError,
+    412: PreconditionFailedError,
+    413: PayloadTooLargeError,
+    429: TooManyRequestsError,
+    503: BackendUnavailableError,
+}
+
+
+def _storage_class(status: int, errno: object) -> type[StorageError]:
+    if isinstance(errno, int) and errno in _STORAGE_BY_ERRNO:
+        return _STORAGE_BY_ERRNO[errno]
+    if status in _STORAGE_BY_STATUS:
+        return _STORAGE_BY_STATUS[status]
+    if status >= 500:
+        return ServerError
+    return StorageError
+
+
+def storage_error_from_response(response: httpx.Response) -> StorageError:
+    """The :class:`StorageError` subclass for a Kinto error response (body must be read).
+
+    A known errno picks the class; otherwise (unknown errno, 999, non-JSON body) the status
+    does. A non-JSON body still gives an error whose message is the truncated text.
+    """
+    body = _parse_body(response)
+    fields = body if isinstance(body, Mapping) else {}
+    cls = _storage_class(response.status_code, fields.get("errno"))
+    message = fields.get("message") or fields.get("error")
+    if not isinstance(message, str) or not message:
+        message = _body_text(response) or httpx.codes.get_reason_phrase(response.status_code)
+    return cls(message, response=response, body=body)
