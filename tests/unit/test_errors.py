@@ -361,3 +361,15 @@ def test_server_alert_warning_text() -> None:
     warning = e.ServerAlertWarning(ServerAlert(message="EOL soon", code="soft-eol", url="u"))
     assert str(warning) == "server alert (soft-eol): EOL soon (see u)"
     assert warning.alert.code == "soft-eol"
+
+
+def test_server_alert_warning_pickles() -> None:
+    import pickle
+
+    from kinbase._http.retry import ServerAlert
+    from kinbase.errors import ServerAlertWarning
+
+    warning = ServerAlertWarning(ServerAlert("end of service", code="eos", url="https://x.test"))
+    copy = pickle.loads(pickle.dumps(warning))
+    assert type(copy) is ServerAlertWarning
+    assert copy.alert == warning.alert and str(copy) == str(warning)

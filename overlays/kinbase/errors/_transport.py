@@ -3,6 +3,8 @@ the server's ``Backoff`` and ``Alert`` signals."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from kinbase._http.redact import redact_request, redact_url
@@ -103,3 +105,8 @@ class ServerAlertWarning(UserWarning):
             text += f" (see {alert.url})"
         super().__init__(text)
         self.alert = alert
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # args holds the text; rebuild from the alert (warnings are pickled by
+        # multiprocessing and by pytest-xdist, for instance).
+        return (type(self), (self.alert,))
