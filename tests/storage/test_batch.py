@@ -397,5 +397,6 @@ def test_later_batches_write_one_chunk_at_a_time_where_conflicts_were_met(
     with kb.batch(concurrency=4, collection="other") as b:
         for n in range(16):
             b.create_record(data={"n": n})
-    assert len(seen) == 4 and max(seen) > 1
+    # at once (on PostgreSQL these may meet real conflicts and resend: 4 sends or more)
+    assert len(seen) >= 4 and max(seen) > 1
     assert len(kb.get_records()) == 20 and len(kb.get_records(collection="other")) == 16
