@@ -21,6 +21,7 @@ from kinbase.errors import InvalidResponseError, storage_error_from_response
 
 __all__ = [
     "PLACEHOLDER",
+    "PLACEHOLDER_RESPONSE",
     "StorageList",
     "StorageResult",
     "json_body",
@@ -40,6 +41,10 @@ class _Model(Protocol):
 _EMPTY_OK = frozenset({204, 304})
 #: Marks the answer a batch gives to a queued call (an empty placeholder, no server).
 PLACEHOLDER = "kinbase_batch_placeholder"
+#: That answer: one read-only response shared by every queued call (nothing writes to it;
+#: the functions below give each call its own empty result).
+PLACEHOLDER_RESPONSE = httpx.Response(202, content=b"{}", extensions={PLACEHOLDER: True})
+PLACEHOLDER_RESPONSE.read()
 _MAX_MESSAGE = 200
 
 
@@ -51,6 +56,8 @@ def json_body(response: httpx.Response) -> dict[str, Any]:
     a broken server must not pass for Kinto (an error body read as data would make a list
     look empty or a record look like ``{"code": 500, ...}``).
     """
+    if response.extensions.get(PLACEHOLDER):
+        return {}
     content = response.content
     if not content:
         if response.status_code in _EMPTY_OK or response.request.method == "HEAD":

@@ -32,12 +32,10 @@ from kinbase.storage._batch import (
     sub_request,
 )
 from kinbase.storage._gather import gather_limited
-from kinbase.storage._results import PLACEHOLDER, StorageResult
+from kinbase.storage._results import PLACEHOLDER_RESPONSE, StorageResult
 from kinbase.storage._sync.client import StorageClient
 
 __all__ = ["Batch"]
-
-_PLACEHOLDER = b"{}"
 
 
 class Batch(StorageClient):
@@ -82,7 +80,7 @@ class Batch(StorageClient):
     def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
         self._subs.append(sub_request(call))  # refuses what cannot be batched, at once
         self._queue.append(call)
-        return httpx.Response(202, content=_PLACEHOLDER, extensions={PLACEHOLDER: True})
+        return PLACEHOLDER_RESPONSE
 
     def results(self) -> list[Any]:
         """The body of each sub-response, in the order the calls were made."""
