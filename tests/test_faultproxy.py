@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from tests.faultproxy import Fault, FaultProxy, Rule
+from tests.faultproxy import Fault, FaultProxy, Rule, Stats
 from tests.faultproxy.fixtures import FaultProxyFactory
 from tests.servers import AuthServer, KintoServer
 
@@ -71,6 +71,15 @@ def put_record(client: httpx.Client, proxy: FaultProxy, record_id: str) -> httpx
 # -- forwarding ------------------------------------------------------------------------
 
 
+def _settled(proxy: FaultProxy, *, responded: int) -> Stats:
+    """The proxy's stats once it has counted ``responded`` answers (it counts an answer
+    after writing it, so the client can read the last one a moment before), or after 5 s."""
+    deadline = time.monotonic() + 5
+    while proxy.stats.responded < responded and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return proxy.stats
+
+
 def test_forwards_with_keep_alive_and_rewrites_host(
     kinto_proxy: FaultProxy, kinto: KintoServer
 ) -> None:
@@ -81,7 +90,7 @@ def test_forwards_with_keep_alive_and_rewrites_host(
             assert response.status_code == 200
             assert response.headers["content-type"] == "application/json"
             assert response.json()["url"] == f"{kinto.url}/"  # Kinto saw its own Host
-    stats = kinto_proxy.stats
+    stats = _settled(kinto_proxy, responded=5)
     assert (stats.connections, stats.requests, stats.forwarded, stats.responded) == (1, 5, 5, 5)
     assert stats.faults == {} and stats.fault_ratio == 0.0
 
@@ -334,7 +343,7 @@ def test_rules_change_from_other_threads_under_traffic(kinto_proxy: FaultProxy) 
         stop.set()
         churner.join()
     assert all(status == 200 for batch in results for status in batch)
-    stats = kinto_proxy.stats
+    stats = _settled(kinto_proxy, responded=80)
     assert stats.requests == stats.forwarded == stats.responded == 80
     assert stats.faulted == stats.faults.get(Fault.BACKOFF, 0)
 
@@ -369,7 +378,7 @@ def test_load_of_async_tasks_and_threads_passes_without_error(
         async_codes = asyncio.run(tasks())
         thread_codes = [code for batch in threaded for code in batch]
     assert async_codes == [200] * 200 and thread_codes == [200] * 80
-    stats = kinto_proxy.stats
+    stats = _settled(kinto_proxy, responded=281)
     assert stats.requests == stats.forwarded == stats.responded == 281
     assert stats.upstream_errors == 0
     assert 100 < stats.peak_connections <= 200 + 16 + 1  # the clients' pools bound it
