@@ -31,49 +31,30 @@ SocketOption = (
 )
 
 
-class _Protocol(asyncio.Protocol):
-    """Buffers what the connection receives; wakes the one reader waiting for it."""
+class _Signal:
+    """One waiter at a time for an event the protocol reports (data in, writes drained)."""
+
+    __slots__ = ("_future",)
 
     def __init__(self) -> None:
-        self.buffer = bytearray()
-        self.eof = False
-        self.error: BaseException | None = None
-        self.read_waiter: asyncio.Future[None] | None = None
-        self.drain_waiter: asyncio.Future[None] | None = None
-        self.paused = False
+        self._future: asyncio.Future[None] | None = None
 
-    def data_received(self, data: bytes) -> None:
-        self.buffer += data
-        self._wake_reader()
+    def fire(self) -> None:
+        future = self._future
+        if future is not None and not future.done():
+            future.set_result(None)
 
-    def eof_received(self) -> bool:
-        self.eof = True
-        self._wake_reader()
-        return False  # let the transport close itself
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.eof = True
-        if exc is not None:
-            self.error = exc
-        self._wake_reader()
-        self._wake_drain()
-
-    def pause_writing(self) -> None:
-        self.paused = True
-
-    def resume_writing(self) -> None:
-        self.paused = False
-        self._wake_drain()
-
-    def _wake_reader(self) -> None:
-        waiter = self.read_waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-    def _wake_drain(self) -> None:
-        waiter = self.drain_waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
+    async def wait(self, timeout: float | None) -> None:
+        """Until :meth:`fire`; ``TimeoutError`` after ``timeout`` seconds (None: forever)."""
+        loop = asyncio.get_running_loop()
+        future = self._future = loop.create_future()
+        handle = None if timeout is None else loop.call_later(timeout, _expire, future)
+        try:
+            await future
+        finally:
+            self._future = None
+            if handle is not None:
+                handle.cancel()
 
 
 def _expire(future: asyncio.Future[None]) -> None:
@@ -81,16 +62,39 @@ def _expire(future: asyncio.Future[None]) -> None:
         future.set_exception(TimeoutError())
 
 
-async def _wait(future: asyncio.Future[None], timeout: float | None) -> None:
-    """Wait for ``future``; ``TimeoutError`` after ``timeout`` seconds (None: forever)."""
-    if timeout is None:
-        await future
-        return
-    handle = asyncio.get_running_loop().call_later(timeout, _expire, future)
-    try:
-        await future
-    finally:
-        handle.cancel()
+class _Protocol(asyncio.Protocol):
+    """Buffers what the connection receives; wakes the one reader (or writer) waiting."""
+
+    def __init__(self) -> None:
+        self.buffer = bytearray()
+        self.eof = False
+        self.error: BaseException | None = None
+        self.paused = False
+        self.readable = _Signal()
+        self.drained = _Signal()
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        self.readable.fire()
+
+    def eof_received(self) -> bool:
+        self.eof = True
+        self.readable.fire()
+        return False  # let the transport close itself
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.eof = True
+        if exc is not None:
+            self.error = exc
+        self.readable.fire()
+        self.drained.fire()
+
+    def pause_writing(self) -> None:
+        self.paused = True
+
+    def resume_writing(self) -> None:
+        self.paused = False
+        self.drained.fire()
 
 
 class _Stream(httpcore.AsyncNetworkStream):
@@ -101,14 +105,10 @@ class _Stream(httpcore.AsyncNetworkStream):
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
         protocol = self._protocol
         if not protocol.buffer and not protocol.eof:
-            waiter = asyncio.get_running_loop().create_future()
-            protocol.read_waiter = waiter
             try:
-                await _wait(waiter, timeout)
+                await protocol.readable.wait(timeout)
             except TimeoutError:
                 raise httpcore.ReadTimeout("timed out waiting for the server") from None
-            finally:
-                protocol.read_waiter = None
         buffer = protocol.buffer
         if buffer:
             if len(buffer) <= max_bytes:
@@ -130,14 +130,10 @@ class _Stream(httpcore.AsyncNetworkStream):
             raise httpcore.WriteError("the connection is closed")
         self._transport.write(buffer)
         if protocol.paused:
-            waiter = asyncio.get_running_loop().create_future()
-            protocol.drain_waiter = waiter
             try:
-                await _wait(waiter, timeout)
+                await protocol.drained.wait(timeout)
             except TimeoutError:
                 raise httpcore.WriteTimeout("timed out sending to the server") from None
-            finally:
-                protocol.drain_waiter = None
         if protocol.error is not None:
             raise httpcore.WriteError(str(protocol.error)) from protocol.error
 

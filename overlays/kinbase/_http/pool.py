@@ -14,7 +14,9 @@ httpcore's errors become the httpx errors the retry policy classifies (``Connect
 
 from __future__ import annotations
 
+import contextlib
 import ssl
+from collections.abc import Iterator
 from typing import Any
 
 import httpcore
@@ -43,12 +45,17 @@ _ERRORS: dict[type[Exception], type[httpx.TransportError]] = {
 }
 
 
-def _httpx_error(exc: Exception) -> httpx.TransportError | None:
-    for cls in type(exc).__mro__:
-        target = _ERRORS.get(cls)
-        if target is not None:
-            return target(str(exc))
-    return None
+@contextlib.contextmanager
+def _httpx_errors() -> Iterator[None]:
+    """httpcore's errors raised inside, as the httpx errors they stand for."""
+    try:
+        yield
+    except Exception as exc:
+        for cls in type(exc).__mro__:
+            target = _ERRORS.get(cls)
+            if target is not None:
+                raise target(str(exc)) from exc
+        raise
 
 
 def _core_request(request: httpx.Request) -> httpcore.Request:
@@ -93,17 +100,12 @@ class PoolTransport(httpx.BaseTransport):
         self._pool = httpcore.ConnectionPool(**_pool_options(verify, limits))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        try:
+        with _httpx_errors():
             core = self._pool.handle_request(_core_request(request))
             try:
                 body = b"".join(core.stream)  # type: ignore[arg-type]
             finally:
                 core.close()
-        except Exception as exc:
-            error = _httpx_error(exc)
-            if error is None:
-                raise
-            raise error from exc
         return _response(core, body, request)
 
     def close(self) -> None:
@@ -119,17 +121,12 @@ class AsyncPoolTransport(httpx.AsyncBaseTransport):
         )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        try:
+        with _httpx_errors():
             core = await self._pool.handle_async_request(_core_request(request))
             try:
                 body = b"".join([part async for part in core.stream])  # type: ignore[union-attr]
             finally:
                 await core.aclose()
-        except Exception as exc:
-            error = _httpx_error(exc)
-            if error is None:
-                raise
-            raise error from exc
         return _response(core, body, request)
 
     async def aclose(self) -> None:
