@@ -4,17 +4,17 @@ direct (unproxied) checks of what Kinto holds, and leak counters."""
 from __future__ import annotations
 
 import asyncio
-import inspect
 import os
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 
 import httpx
 from kinbase._http.retry import RetryPolicy
 from kinbase.storage import AsyncStorageClient, StorageClient
+
+from tests.runner import Runner
 
 PASSWORD = "reliability-Pa55word-4242"
 TIMEOUT = httpx.Timeout(30.0)
@@ -23,87 +23,6 @@ TIMEOUT = httpx.Timeout(30.0)
 FAST_RETRY = RetryPolicy(
     max_attempts=10, backoff_base=0.02, backoff_max=1.0, max_total_seconds=30.0
 )
-
-
-class Runner:
-    """Calls a storage client's methods; awaits them on ``loop`` when the client is async."""
-
-    def __init__(self, client: Any, loop: asyncio.AbstractEventLoop | None) -> None:
-        self.client = client
-        self.loop = loop
-        self.sent: list[httpx.Request] = []
-        hooks = client._http.event_hooks
-        if loop is None:
-            hooks["request"] = [*hooks["request"], self.sent.append]
-        else:
-
-            async def record(request: httpx.Request) -> None:
-                self.sent.append(request)
-
-            hooks["request"] = [*hooks["request"], record]
-
-    @property
-    def is_async(self) -> bool:
-        return self.loop is not None
-
-    def run(self, value: Any) -> Any:
-        if inspect.isawaitable(value):
-            assert self.loop is not None
-            return self.loop.run_until_complete(value)
-        if hasattr(value, "__anext__"):
-            assert self.loop is not None
-            return self.loop.run_until_complete(_drain(value))
-        if inspect.isgenerator(value):
-            return list(value)
-        return value
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self.client, name)
-        if not callable(attr) or isinstance(attr, type):
-            return attr
-
-        def call(*args: Any, **kwargs: Any) -> Any:
-            return self.run(attr(*args, **kwargs))
-
-        return call
-
-    def batch(self, **kwargs: Any) -> BatchRunner:
-        return BatchRunner(self, self.client.batch(**kwargs))
-
-    def close(self) -> None:
-        self.run(self.client.close())
-
-
-class BatchRunner:
-    """``with runner.batch() as b:`` for ``with`` and ``async with`` alike; ``b.batch`` is
-    the batch object (``results()``)."""
-
-    def __init__(self, runner: Runner, batch: Any) -> None:
-        self.runner = runner
-        self.batch = batch
-
-    def __enter__(self) -> Runner:
-        entered = self.runner.run(
-            self.batch.__aenter__() if self.runner.is_async else self.batch.__enter__()
-        )
-        inner = Runner.__new__(Runner)
-        inner.client, inner.loop, inner.sent = entered, self.runner.loop, []
-        return inner
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        if self.runner.is_async:
-            self.runner.run(self.batch.__aexit__(exc_type, exc, tb))
-        else:
-            self.batch.__exit__(exc_type, exc, tb)
-
-
-async def _drain(iterator: Any) -> list[Any]:
-    return [item async for item in iterator]
 
 
 def make_runner(

@@ -9,14 +9,16 @@ summary, which is where docs/reliability.md takes its table from.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.runner import loop, mode
+
+__all__ = ["Figures", "figures", "loop", "mode"]
 
 _FIGURES: dict[str, dict[str, Any]] = {}
 _LOCK = threading.Lock()
@@ -39,24 +41,6 @@ class Figures:
 @pytest.fixture(scope="session")
 def figures() -> Figures:
     return Figures()
-
-
-@pytest.fixture(params=["sync", "async"])
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture
-def loop(mode: str) -> Iterator[asyncio.AbstractEventLoop | None]:
-    if mode == "sync":
-        yield None
-        return
-    event_loop = asyncio.new_event_loop()
-    try:
-        yield event_loop
-    finally:
-        event_loop.run_until_complete(event_loop.shutdown_asyncgens())
-        event_loop.close()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:

@@ -101,7 +101,7 @@ def proxied(
 def _refused_before_sending(kb: Runner, proxy: FaultProxy, call: Callable[[], Any]) -> str:
     """The message of the InvalidInputError ``call`` raises; fails naming what happened
     otherwise (another outcome, or a request that went out)."""
-    kb.sent.clear()
+    kb.requests.clear()
     proxy.reset_stats()
     try:
         result = kb.run(call())
@@ -111,7 +111,7 @@ def _refused_before_sending(kb: Runner, proxy: FaultProxy, call: Callable[[], An
         raise AssertionError(f"raised {exc!r} instead of InvalidInputError") from exc
     else:
         raise AssertionError(f"accepted, returned {result!r}")
-    assert kb.sent == [] and proxy.stats.requests == 0, "something was sent"
+    assert kb.requests == [] and proxy.stats.requests == 0, "something was sent"
     assert message and "Traceback" not in message
     return message
 
