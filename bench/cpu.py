@@ -11,7 +11,7 @@ connection handling), and nothing of the servers, which run in other processes.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -98,35 +98,57 @@ def _open(
     return clients, missing
 
 
+class _Rounds:
+    """Interleaved rounds of one operation over the clients: the client order rotates each
+    round, a client that fails is dropped (with why), warm-up rounds are not recorded."""
+
+    def __init__(self, clients: dict[str, Any], runs: int, warmup: int) -> None:
+        self.clients = clients
+        self.runs = runs
+        self.warmup = warmup
+        self.samples: dict[str, list[tuple[float, float]]] = {name: [] for name in clients}
+        self.failed: dict[str, str] = {}
+
+    def turns(self) -> Iterator[tuple[int, str, Any]]:
+        names = list(self.clients)
+        for round_ in range(self.warmup + self.runs):
+            shift = round_ % len(names)
+            for name in names[shift:] + names[:shift]:
+                if name not in self.failed:
+                    yield round_, name, self.clients[name]
+
+    def record(self, round_: int, name: str, span: Any, ops: int) -> None:
+        if round_ >= self.warmup:
+            self.samples[name].append((span.cpu / ops, span.wall / ops))
+
+    def fail(self, name: str, exc: Exception) -> None:
+        self.failed[name] = describe_error(exc)
+
+    def result(self) -> dict[str, Any]:
+        samples = {k: v for k, v in self.samples.items() if k not in self.failed}
+        result = _summary(samples)
+        result["ratios"] = _ratios(result)
+        if self.failed:
+            result["n/a"] = self.failed
+        return result
+
+
 def run_sync(url: str, *, ops: int, runs: int, warmup: int) -> dict[str, Any]:
     clients, missing = _open(SYNC, url)
     result: dict[str, Any] = {"n/a": missing}
     try:
         for op in OPS:
-            samples: dict[str, list[tuple[float, float]]] = {name: [] for name in clients}
-            failed: dict[str, str] = {}
-            for round_ in range(warmup + runs):
-                names = list(clients)
-                names = names[round_ % len(names) :] + names[: round_ % len(names)]
-                for name in names:
-                    if name in failed:
-                        continue
-                    client = clients[name]
-                    try:
-                        with measure() as span:
-                            for i in range(ops):
-                                _call(client, op, i)
-                    except Exception as exc:
-                        failed[name] = describe_error(exc)
-                        continue
-                    if round_ >= warmup:
-                        samples[name].append((span.cpu / ops, span.wall / ops))
-            for name in failed:
-                samples.pop(name, None)
-            result[op] = _summary(samples)
-            result[op]["ratios"] = _ratios(result[op])
-            if failed:
-                result[op]["n/a"] = failed
+            rounds = _Rounds(clients, runs, warmup)
+            for round_, name, client in rounds.turns():
+                try:
+                    with measure() as span:
+                        for i in range(ops):
+                            _call(client, op, i)
+                except Exception as exc:
+                    rounds.fail(name, exc)
+                    continue
+                rounds.record(round_, name, span, ops)
+            result[op] = rounds.result()
     finally:
         for client in clients.values():
             client.close()
@@ -139,30 +161,17 @@ def run_async(url: str, *, ops: int, runs: int, warmup: int) -> dict[str, Any]:
         result: dict[str, Any] = {"n/a": missing}
         try:
             for op in OPS:
-                samples: dict[str, list[tuple[float, float]]] = {name: [] for name in clients}
-                failed: dict[str, str] = {}
-                for round_ in range(warmup + runs):
-                    names = list(clients)
-                    names = names[round_ % len(names) :] + names[: round_ % len(names)]
-                    for name in names:
-                        if name in failed:
-                            continue
-                        client = clients[name]
-                        try:
-                            with measure() as span:
-                                for i in range(ops):
-                                    await _call(client, op, i)
-                        except Exception as exc:
-                            failed[name] = describe_error(exc)
-                            continue
-                        if round_ >= warmup:
-                            samples[name].append((span.cpu / ops, span.wall / ops))
-                for name in failed:
-                    samples.pop(name, None)
-                result[op] = _summary(samples)
-                result[op]["ratios"] = _ratios(result[op])
-                if failed:
-                    result[op]["n/a"] = failed
+                rounds = _Rounds(clients, runs, warmup)
+                for round_, name, client in rounds.turns():
+                    try:
+                        with measure() as span:
+                            for i in range(ops):
+                                await _call(client, op, i)
+                    except Exception as exc:
+                        rounds.fail(name, exc)
+                        continue
+                    rounds.record(round_, name, span, ops)
+                result[op] = rounds.result()
         finally:
             for client in clients.values():
                 await client.close()
