@@ -183,7 +183,10 @@ class _Stream(httpcore.AsyncNetworkStream):
 
 
 class AsyncioBackend(httpcore.AsyncNetworkBackend):
-    """Connections on asyncio protocols; httpcore's backend under any other event loop."""
+    """Connections on asyncio protocols; httpcore's backend under any other event loop.
+
+    TCP only: kinbase's pools are not configured for Unix sockets (``connect_unix_socket``
+    keeps httpcore's "not implemented")."""
 
     def __init__(self) -> None:
         self._other: httpcore.AsyncNetworkBackend | None = None
@@ -215,26 +218,6 @@ class AsyncioBackend(httpcore.AsyncNetworkBackend):
                 )
         except TimeoutError as exc:
             raise httpcore.ConnectTimeout(f"timed out connecting to {host}:{port}") from exc
-        except OSError as exc:
-            raise httpcore.ConnectError(str(exc)) from exc
-        _apply(transport, socket_options)
-        return _Stream(transport, protocol)
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,
-        socket_options: Iterable[SocketOption] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        other = self._fallback()
-        if other is not None:
-            return await other.connect_unix_socket(path, timeout, socket_options)
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(timeout):
-                transport, protocol = await loop.create_unix_connection(_Protocol, path)
-        except TimeoutError as exc:
-            raise httpcore.ConnectTimeout(f"timed out connecting to {path}") from exc
         except OSError as exc:
             raise httpcore.ConnectError(str(exc)) from exc
         _apply(transport, socket_options)
