@@ -535,7 +535,7 @@ def _job_with_outage(
     with ThreadPoolExecutor(1) as pool:
         future = pool.submit(job)
         deadline = time.monotonic() + 30
-        while sum(1 for r in list(kb.sent) if r.url.path.endswith("/batch")) < 4:
+        while sum(1 for r in list(kb.requests) if r.url.path.endswith("/batch")) < 4:
             assert time.monotonic() < deadline and not future.done()
             time.sleep(0.01)
         server.kill()
