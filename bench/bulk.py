@@ -185,7 +185,7 @@ class Importers:
     def close(self) -> None:
         self.http.close()
         if self._loop is not None:
-            self._loop.run_until_complete(self._async_client.close())
+            self._loop.run_until_complete(self._async_client.aclose())
             self._loop.close()
         if self.kinbase is not None:
             self.kinbase.close()

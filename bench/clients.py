@@ -234,7 +234,7 @@ class KinbaseAsync:
         return await self.client.get_records(collection=collection)
 
     async def close(self) -> None:
-        await self.client.close()
+        await self.client.aclose()
 
 
 SYNC = {"httpx": HttpxSync, "kinto_http": KintoHttpSync, "kinbase": KinbaseSync}

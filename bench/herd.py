@@ -5,7 +5,8 @@ storage and auth request goes through) up to the request it would send, i.e. unt
 a usable access token. The session expires for all of them at once (the auth server issues
 4-second tokens; we wait until the client's refresh margin is reached), so exactly one of
 them should refresh (``POST /token?grant_type=refresh_token``, counted by the auth test
-server's ``/_test/stats``) and every other one should be released with the new token.
+server's request counts: the double's ``/_test/stats`` or, on the real GoTrue, the counting
+proxy in front of it) and every other one should be released with the new token.
 
 ``release_ms``: from starting the herd to the last task holding the new token (includes
 the one refresh round trip); ``after_refresh_ms``: from the refresh's answer being
@@ -22,17 +23,16 @@ from typing import Any
 import httpx
 
 from bench.common import NotAvailable, describe_error, median
-from tests.servers import AuthServer
+from tests.servers import AnyAuthServer
 
 REFRESH_KEY = "POST /token?grant_type=refresh_token"
 
 
-def _refresh_calls(auth: AuthServer) -> int:
-    stats = httpx.get(f"{auth.url}/_test/stats", timeout=10).json()
-    return int(stats.get("requests", {}).get(REFRESH_KEY, 0))
+def _refresh_calls(auth: AnyAuthServer) -> int:
+    return int(auth.stats().get(REFRESH_KEY, 0))
 
 
-async def _herd(auth: AuthServer, tasks: int, runs: int, lifetime: int) -> dict[str, Any]:
+async def _herd(auth: AnyAuthServer, tasks: int, runs: int, lifetime: int) -> dict[str, Any]:
     try:
         import kinbase.auth as kinbase_auth
 
@@ -60,7 +60,7 @@ async def _herd(auth: AuthServer, tasks: int, runs: int, lifetime: int) -> dict[
             while (due := manager.seconds_until_refresh()) is not None and due > 0:
                 await asyncio.sleep(min(due, 0.5) + 0.01)
             old = manager.current().access_token
-            httpx.delete(f"{auth.url}/_test/stats", timeout=10)
+            auth.reset_stats()
             refreshed_at.clear()
             released: list[float] = []
             tokens: set[str] = set()
@@ -113,7 +113,7 @@ async def _herd(auth: AuthServer, tasks: int, runs: int, lifetime: int) -> dict[
     }
 
 
-def run(auth: AuthServer, *, tasks: int, runs: int, lifetime: int = 4) -> dict[str, Any]:
+def run(auth: AnyAuthServer, *, tasks: int, runs: int, lifetime: int = 4) -> dict[str, Any]:
     try:
         return asyncio.run(_herd(auth, tasks, runs, lifetime))
     except NotAvailable as exc:

@@ -195,6 +195,34 @@ def markdown(result: dict[str, Any]) -> str:
             f"{herd['all_got_one_new_token']}.",
             "",
         ]
+    made = details.get("create")
+    if made and "ms" in made:
+        lines += [
+            f"### Creating a client (ms, median of {made['runs']} in a fresh process)",
+            "",
+            "| client | http:// | https:// |",
+            "|---|---|---|",
+        ]
+        for name in ("kinbase_storage", "kinbase_async_storage", "kinbase_auth", "kinto_http"):
+            lines.append(
+                f"| {name} | {made['ms'].get(name + '_http')} | {made['ms'].get(name + '_https')} |"
+            )
+        lines.append("")
+    tokens = details.get("claims")
+    if tokens and "n/a" not in tokens:
+        lines += [
+            "### Token checks: local get_claims vs get_user",
+            "",
+            "| check | per second (one thread) |",
+            "|---|---|",
+            f"| `get_claims` ES256, key from the cached JWKS | {tokens['es256_local_per_s']} |",
+            f"| `get_claims` HS256, client holds the JWT secret | {tokens['hs256_local_per_s']} |",
+            f"| `get_user` (GET /user round trip, loopback) | {tokens['get_user_per_s']} |",
+            "",
+            f"Local verification: {tokens['local_vs_get_user']}x the round trips "
+            f"(JWKS fetched {tokens['jwks_fetches']} time(s)).",
+            "",
+        ]
     imp = details.get("importtime")
     if imp:
         lines += [

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from bench import bulk, cpu, generate, herd, importtime, report, stream  # noqa: E402
+from bench import bulk, claims, cpu, create, generate, herd, importtime, report, stream  # noqa: E402
 from bench.servers import reset, started  # noqa: E402
 
 KEYS = (
@@ -43,8 +43,11 @@ KEYS = (
     "herd_release_ms",
     "import_ratio_vs_httpx",
     "generate_seconds",
+    "client_create_ms",
+    "get_claims_local_per_s",
+    "get_user_round_trips_per_s",
 )
-BENCHMARKS = ("cpu", "bulk", "stream", "herd", "importtime", "generate")
+BENCHMARKS = ("cpu", "bulk", "stream", "herd", "claims", "importtime", "generate", "create")
 
 # Sizes. The sizes where this 2-core machine allows them in ~10 minutes:
 # - PostgreSQL Kinto writes ~40 records/s here (many queries per record), so its bulk
@@ -67,8 +70,10 @@ FULL: dict[str, Any] = {
     },
     "stream": {"backends": ("postgresql",), "records": 50000, "runs": 3, "warmup": 1},
     "herd": {"tasks": 500, "runs": 3, "lifetime": 4},
+    "claims": {"ops": 1000, "runs": 5},
     "importtime": {"runs": 15},
     "generate": {"factors": (1, 2, 4), "base_paths": None, "warmup": True, "runs": 3},
+    "create": {"runs": 200},
 }
 SMOKE: dict[str, Any] = {
     "backends": ("memory",),
@@ -76,8 +81,10 @@ SMOKE: dict[str, Any] = {
     "bulk": {"memory": {"records": 100, "rounds": 1, "warmup": 0}, "concurrency": 2},
     "stream": {"backends": ("memory",), "records": 300, "runs": 1, "warmup": 0},
     "herd": {"tasks": 50, "runs": 1, "lifetime": 2},
+    "claims": {"ops": 20, "runs": 1},
     "importtime": {"runs": 1},
     "generate": {"factors": (1,), "base_paths": 2, "warmup": False},
+    "create": {"runs": 5},
 }
 
 
@@ -232,6 +239,20 @@ def headline(details: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], d
         why = herd_result["n/a"] if herd_result else not_run
         missing["herd_refresh_calls"] = missing["herd_release_ms"] = why
 
+    claims_result = details.get("claims")
+    if claims_result and "n/a" not in claims_result:
+        keys["get_claims_local_per_s"] = claims_result["es256_local_per_s"]
+        keys["get_user_round_trips_per_s"] = claims_result["get_user_per_s"]
+        where["get_claims_local_per_s"] = (
+            f"ES256 via the cached JWKS, one thread (HS256 with the secret: "
+            f"{claims_result['hs256_local_per_s']}/s); {claims_result['local_vs_get_user']}x "
+            "get_user"
+        )
+        where["get_user_round_trips_per_s"] = "GET /user on loopback, one thread"
+    else:
+        why = claims_result["n/a"] if claims_result else not_run
+        missing["get_claims_local_per_s"] = missing["get_user_round_trips_per_s"] = why
+
     import_result = details.get("importtime")
     if import_result:
         keys["import_ratio_vs_httpx"] = import_result["ratios"]["kinbase_vs_httpx"]
@@ -251,6 +272,13 @@ def headline(details: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str], d
             missing["generate_seconds"] = "; ".join(f"{k}: {v}" for k, v in gen["n/a"].items())
     else:
         missing["generate_seconds"] = not_run
+
+    made = details.get("create")
+    if made and "n/a" not in made:
+        keys["client_create_ms"] = made["worst_kinbase_http_ms"]
+        where["client_create_ms"] = "worst of storage, async storage, auth for http:// (medians)"
+    else:
+        missing["client_create_ms"] = made["n/a"] if made else not_run
     return keys, where, missing
 
 
@@ -283,6 +311,9 @@ TARGETS: dict[str, tuple[str, Any]] = {
     "herd_release_ms": ("(reported)", None),
     "import_ratio_vs_httpx": ("<= 1.3", lambda v, _d: v <= 1.3),
     "generate_seconds": ("(reported, growth with spec size)", None),
+    "client_create_ms": ("<= 2", lambda v, _d: v <= 2),
+    "get_claims_local_per_s": ("(reported)", None),
+    "get_user_round_trips_per_s": ("(reported)", None),
 }
 
 
@@ -317,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     need_kinto = bool(only & {"cpu", "bulk", "stream"})
     backends = sizes["backends"] if need_kinto else ()
     _log(f"{'smoke' if args.smoke else 'full'} run: {', '.join(sorted(only))}; backends {backends}")
-    with started(backends, auth="herd" in only) as servers:
+    with started(backends, auth="herd" in only or "claims" in only) as servers:
         _log(f"servers up: { {k: round(v, 1) for k, v in servers.startups.items()} }")
         first = next(iter(servers.kintos.values()), None)
         info["versions"] = versions(first.url if first else None)
@@ -352,6 +383,9 @@ def main(argv: list[str] | None = None) -> int:
         if "herd" in only and servers.auth is not None:
             _log("refresh herd")
             details["herd"] = herd.run(servers.auth, **sizes["herd"])
+        if "claims" in only and servers.auth is not None:
+            _log("get_claims vs get_user")
+            details["claims"] = claims.run(servers.auth, **sizes["claims"])
     _log("servers stopped")
     if "importtime" in only:
         _log("import time")
@@ -359,6 +393,9 @@ def main(argv: list[str] | None = None) -> int:
     if "generate" in only:
         _log("make generate timing")
         details["generate"] = generate.run(**sizes["generate"])
+    if "create" in only:
+        _log("creating clients")
+        details["create"] = create.run(**sizes["create"])
 
     info["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     keys, where, missing = headline(details)

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from tests.servers import AuthServer, KintoServer, PostgresCluster
+from tests.servers import AnyAuthServer, KintoServer, PostgresCluster, local_auth_server
 
 USER = "bench"
 PASSWORD = "bench-password-not-a-secret"
@@ -58,7 +58,7 @@ class Kinto:
 @dataclass
 class Servers:
     kintos: dict[str, Kinto] = field(default_factory=dict)
-    auth: AuthServer | None = None
+    auth: AnyAuthServer | None = None
     startups: dict[str, float] = field(default_factory=dict)
 
 
@@ -88,10 +88,10 @@ def started(backends: tuple[str, ...], *, auth: bool = True) -> Iterator[Servers
     stack = contextlib.ExitStack()
     with stack:
         if auth:
-            server = AuthServer()
-            stack.callback(server.close)
             began = time.monotonic()
-            server.start()
+            # the real GoTrue when built (.tools/bin/gotrue or $KINBASE_GOTRUE_BIN; its own
+            # PostgreSQL cluster), else the double; KINBASE_TEST_AUTH=double forces it
+            server = stack.enter_context(local_auth_server())
             servers.startups["auth"] = time.monotonic() - began
             servers.auth = server
         for backend in backends:

@@ -24,7 +24,7 @@ import kinbase  # noqa: E402
 from kinbase.cli.output import Progress  # noqa: E402
 from kinbase.errors import PreconditionFailedError, UnauthorizedError  # noqa: E402
 
-from tests.servers.auth import AuthServer  # noqa: E402
+from tests.servers.gotrue import local_auth_server  # noqa: E402
 from tests.servers.kinto import KintoServer  # noqa: E402
 
 RECORDS = 1_000
@@ -136,18 +136,15 @@ def run(auth_url: str, kinto_url: str) -> None:
 
 def main() -> int:
     started = time.monotonic()
-    print("kinbase demo: the quickstart on a real Kinto (memory) and the auth test server")
-    auth_server = AuthServer()
-    auth_server.start()
-    try:
+    with local_auth_server() as auth_server:
+        what = "the real GoTrue" if auth_server.kind == "gotrue" else "the GoTrue test double"
+        print(f"kinbase demo: the quickstart on a real Kinto (memory) and {what}")
         # Kinto's own default page size (no paginate_by cap), the test harness otherwise.
         with KintoServer(
             backend="memory", auth_url=auth_server.url, settings={"paginate_by": None}
         ) as kinto:
             step(f"auth server at {auth_server.url}; Kinto at {kinto.url} (trusts it, openid)")
             run(auth_server.url, kinto.url)
-    finally:
-        auth_server.close()
     elapsed = time.monotonic() - started
     print(f"\nWhat it did ({elapsed:.1f} s; both servers stopped):")
     for n, text in enumerate(done, 1):

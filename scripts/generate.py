@@ -100,6 +100,9 @@ def generate_package(target: Target, out_root: Path) -> Path:
         sys.stderr.write(proc.stdout + proc.stderr)
         raise SystemExit(f"generate: openapi-python-client failed for {target.spec.name}")
     shutil.rmtree(out / ".ruff_cache", ignore_errors=True)
+    # PEP 561: the package ships its inline types (the generator writes this marker only
+    # with packaging metadata, and kinbase builds one wheel of its own).
+    (out / "py.typed").write_text("# Marker file for PEP 561: this package is typed.\n")
     return out
 
 

@@ -92,6 +92,8 @@ def check_changelog(version: str, path: Path = CHANGELOG, *, released: bool = Fa
     if not path.is_file():
         return [f"{path.name} is missing"]
     sections = changelog_sections(path.read_text(encoding="utf-8"))
+    if version not in sections and not released and "Unreleased" in sections:
+        return []  # the next release's notes live under Unreleased until it is tagged
     if version not in sections:
         return [f"{path.name} has no '## [{version}]' section"]
     if released and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", sections[version] or ""):

@@ -12,7 +12,13 @@ Conventions the async source follows so that the rewrite stays mechanical:
   `get_async_httpx_client` -> `get_httpx_client`);
 - generated endpoint functions are called as `asyncio_detailed`/`asyncio`
   (-> `sync_detailed`/`sync`);
-- `AsyncIterator[T]` is used rather than `AsyncGenerator[T, None]`.
+- docstrings say "(async source)" where they describe the source module (the twin says
+  "(generated from the async source)") and "``await`` its methods" (the twin: "call its
+  methods"); anything else they say must be true for both (tests/unit/test_docstrings.py);
+- `AsyncIterator[T]` is used for plain async iterators; `AsyncGenerator[Y, S]` (a generator
+  that is sent values, like an httpx auth flow) becomes `Generator[Y, S, None]`;
+- waits and hand-offs that differ between threads and tasks come from `kinbase._concurrency`
+  as `async_x`/`AsyncX` and their sync forms `x`/`X`.
 """
 
 from __future__ import annotations
@@ -50,9 +56,20 @@ RULES: list[tuple[re.Pattern[str], str]] = [
         (r"\baiter_(bytes|lines|text|raw)\b", r"iter_\1"),
         (r"\b_async\b", "_sync"),
         (r"\b([A-Za-z]\w*?)_async_(\w+)", r"\1_\2"),
+        (r"\bAsyncGenerator\[([^\[\]]+), ([^\[\]]+)\]", r"Generator[\1, \2, None]"),
         (r"\bAsync([A-Z]\w*)", r"\1"),
         (r"\basync_(\w+)", r"\1"),
         (r"\basynccontextmanager\b", "contextmanager"),
+        # Docstrings stay true on the sync side.
+        (r"\(async source\)", "(generated from the async source)"),
+        (r"\(async source; ", "(generated from the async source; "),
+        (
+            r"Written once, for asyncio \(generated from the async source\); scripts/unasync\.py "
+            r"writes the sync twin\.",
+            "Generated from the async source by scripts/unasync.py.",
+        ),
+        (r"``await`` its methods", "call its methods"),
+        (r"\bredis\.asyncio\b", "redis"),  # redis-py: redis.asyncio.Redis -> redis.Redis
     ]
 ]
 

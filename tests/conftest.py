@@ -22,11 +22,14 @@ import pytest
 
 from tests.servers import (
     BACKENDS,
+    AnyAuthServer,
     AuthServer,
     Backend,
+    GoTrueServer,
     KintoFactory,
     KintoServer,
     PostgresCluster,
+    gotrue_binary,
 )
 
 # Fault-injection proxy fixtures: fault_proxy(upstream_url, **options), kinto_proxy, auth_proxy.
@@ -94,21 +97,54 @@ def kinto_backend(pytestconfig: pytest.Config) -> Backend:
     return backend
 
 
+def auth_server_kind() -> str:
+    """``gotrue`` (the real server) when a binary is available, else ``double``.
+
+    The binary is ``$KINBASE_GOTRUE_BIN`` or ``.tools/bin/gotrue`` (``make setup`` builds it
+    when the Go module proxy allows); ``KINBASE_TEST_AUTH=double`` forces the double.
+    """
+    if os.environ.get("KINBASE_TEST_AUTH", "") == "double" or gotrue_binary() is None:
+        return "double"
+    return "gotrue"
+
+
 @pytest.fixture(scope="session")
-def auth_server() -> Iterator[AuthServer]:
-    server = AuthServer()
+def _gotrue_cluster() -> Iterator[PostgresCluster]:
+    """GoTrue's own private cluster (apart from Kinto's, which fault tests kill)."""
+    cluster = PostgresCluster()
     try:
-        _timed("auth", server.start)
+        _timed("postgres (gotrue)", cluster.start)
+        yield cluster
+    finally:
+        cluster.close()
+
+
+@pytest.fixture(scope="session")
+def auth_server(request: pytest.FixtureRequest) -> Iterator[AnyAuthServer]:
+    """The real GoTrue when built (see :func:`auth_server_kind`), else the double."""
+    server: AnyAuthServer
+    if auth_server_kind() == "gotrue":
+        server = GoTrueServer(request.getfixturevalue("_gotrue_cluster"))
+    else:
+        server = AuthServer()
+    try:
+        _timed(f"auth ({server.kind})", server.start)
         yield server
     finally:
         server.close()
 
 
 @pytest.fixture
-def auth(auth_server: AuthServer) -> AuthServer:
+def auth(auth_server: AnyAuthServer) -> AnyAuthServer:
     """The session auth server with no users or sessions left from earlier tests."""
     auth_server.reset()
     return auth_server
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    kind = auth_server_kind()
+    where = f" ({gotrue_binary()})" if kind == "gotrue" else " (tests/authserver)"
+    return f"kinbase auth server: {kind}{where}"
 
 
 @pytest.fixture(scope="session")
@@ -146,7 +182,7 @@ def kinto_database(postgres_cluster: PostgresCluster) -> Callable[[], str]:
 def _new_kinto(
     request: pytest.FixtureRequest,
     backend: Backend,
-    auth: AuthServer,
+    auth: AnyAuthServer,
     settings: Mapping[str, object] | None = None,
     env: Mapping[str, str] | None = None,
 ) -> KintoServer:
@@ -163,7 +199,7 @@ def _new_kinto(
 
 @pytest.fixture(scope="session")
 def kinto_server(
-    request: pytest.FixtureRequest, kinto_backend: Backend, auth_server: AuthServer
+    request: pytest.FixtureRequest, kinto_backend: Backend, auth_server: AnyAuthServer
 ) -> Iterator[KintoServer]:
     server = _new_kinto(request, kinto_backend, auth_server)
     try:
@@ -189,7 +225,7 @@ def kinto_url(kinto: KintoServer) -> str:
 
 @pytest.fixture
 def kinto_factory(
-    request: pytest.FixtureRequest, kinto_backend: Backend, auth_server: AuthServer
+    request: pytest.FixtureRequest, kinto_backend: Backend, auth_server: AnyAuthServer
 ) -> Iterator[KintoFactory]:
     servers: list[KintoServer] = []
 

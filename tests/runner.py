@@ -82,7 +82,7 @@ class Runner:
         return Runner(self.client.clone(**kwargs), self.loop)
 
     def close(self) -> None:
-        self.run(self.client.close())
+        self.run(self.client.aclose() if self.is_async else self.client.close())
 
 
 class BatchRunner:

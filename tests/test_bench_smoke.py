@@ -25,6 +25,9 @@ KEYS = (
     "herd_release_ms",
     "import_ratio_vs_httpx",
     "generate_seconds",
+    "client_create_ms",
+    "get_claims_local_per_s",
+    "get_user_round_trips_per_s",
 )
 
 
@@ -49,8 +52,34 @@ def test_bench_smoke_writes_every_key(tmp_path: Path) -> None:
     assert isinstance(result["generate_seconds"], dict)
     for field in ("cores", "cpu_model", "python"):
         assert result["machine"][field], field
-    for name in ("cpu", "bulk", "stream", "herd", "importtime", "generate"):
+    for name in ("cpu", "bulk", "stream", "herd", "claims", "importtime", "generate", "create"):
         assert name in result["details"], name
     table = (tmp_path / "latest.md").read_text()
     assert all(f"`{key}`" in table for key in KEYS)
     assert (tmp_path / "latest.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_web_bench_smoke_writes_its_figures(tmp_path: Path) -> None:
+    """bench.web (issue 16's figures) in smoke mode: files written, every figure present;
+    the herd's refresh counts and errors are checked (not timings)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.web", "--smoke", "--out", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    data = json.loads((tmp_path / "web.json").read_text())
+    assert (tmp_path / "web.md").read_text().startswith("# kinbase in a web backend")
+    for kind in ("redis", "postgresql"):
+        for run in data[f"herd_{kind}"]:
+            assert run["refreshes"] == 1 and run["errors"] == 0
+            assert run["answered"] == run["requests"]
+    users = data["users_one_pool"]
+    assert users["errors"] == 0 and users["answered_as_themselves"] == users["users"]
+    assert users["connections_open_at_most"] <= users["pool_limit"]
+    for key in ("as_user", "as_user_first_sight", "for_session", "storage_with_auth"):
+        assert data["view_cost"][f"{key}_us"] > 0 and data["view_cost"][f"{key}_median_us"] > 0

@@ -83,3 +83,24 @@ def test_dev_install_uses_the_same_import_paths() -> None:
     assert Path(kinbase.__file__).parent == ROOT / "overlays" / "kinbase"
     assert Path(kinbase_storage_api.__file__).parent == ROOT / "generated" / "kinbase_storage_api"
     assert Path(kinbase_auth_api.__file__).parent == ROOT / "generated" / "kinbase_auth_api"
+
+
+def test_wheel_metadata_names_the_project_urls_and_the_cli_help_one_of_them(wheel: Path) -> None:
+    import zipfile
+
+    from kinbase.cli.main import CLI_DOCS_URL, build_parser
+
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        metadata = archive.read(metadata_name).decode()
+    urls = dict(
+        line.removeprefix("Project-URL: ").split(", ", 1)
+        for line in metadata.splitlines()
+        if line.startswith("Project-URL: ")
+    )
+    assert {"Homepage", "Documentation", "Source", "Changelog", "Issues"} <= set(urls), urls
+    assert all(url.startswith("https://") for url in urls.values()), urls
+    assert CLI_DOCS_URL.startswith(urls["Documentation"])
+    help_text = build_parser().format_help()
+    assert CLI_DOCS_URL in help_text
+    assert "docs/cli.md" not in help_text  # a URL, not a file of the repository

@@ -39,3 +39,25 @@ def test_version_and_spec_versions() -> None:
     assert kinbase.__version__.count(".") == 2
     assert kinbase.STORAGE_SPEC_VERSION == "1.23"
     assert kinbase.AUTH_SPEC_VERSION
+
+
+def test_async_clients_close_with_aclose_and_sync_ones_with_close() -> None:
+    """httpx's convention everywhere: ``await x.aclose()`` / ``async with`` for async
+    clients, ``x.close()`` / ``with`` for sync ones; no async ``close`` coroutine."""
+    import inspect
+
+    from kinbase.storage import AsyncBatch, Batch
+
+    pairs = [
+        (kinbase.AsyncStorageClient, kinbase.StorageClient),
+        (kinbase.AsyncAuthClient, kinbase.AuthClient),
+        (kinbase.AsyncClient, kinbase.Client),
+        (AsyncBatch, Batch),
+    ]
+    for async_cls, sync_cls in pairs:
+        assert inspect.iscoroutinefunction(async_cls.aclose), async_cls
+        assert not hasattr(async_cls, "close"), async_cls
+        assert inspect.iscoroutinefunction(async_cls.__aexit__), async_cls
+        assert not inspect.iscoroutinefunction(sync_cls.close), sync_cls
+        assert not hasattr(sync_cls, "aclose"), sync_cls
+        assert hasattr(sync_cls, "__exit__"), sync_cls

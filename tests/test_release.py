@@ -14,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -118,13 +119,53 @@ def test_release_workflow_tests_then_publishes_with_trusted_publishing() -> None
     assert "password" not in publish_step.get("with", {})  # trusted publishing: no token
 
 
-def test_ci_workflow_runs_make_test() -> None:
+def test_ci_workflow_runs_the_lanes_and_make_test_runs_them_all() -> None:
     workflow = _workflow("ci.yml")
     assert set(_on(workflow)) == {"push", "pull_request"}
-    (job,) = workflow["jobs"].values()
-    runs = _runs(job)
-    assert "postgresql-15" in runs
-    assert "make test" in runs
+    jobs = workflow["jobs"]
+    assert set(jobs) == {"lint", "unit", "integration-memory", "integration-postgresql"}
+    assert "make check-generated lint typecheck docs" in _runs(jobs["lint"])
+    assert "make test-unit" in _runs(jobs["unit"])
+    assert "make test-integration" in _runs(jobs["integration-memory"])
+    assert "make test-postgresql" in _runs(jobs["integration-postgresql"])
+    assert "postgresql-15" in _runs(jobs["integration-postgresql"])
+    for lane in ("integration-memory", "integration-postgresql"):  # session stores, web apps
+        assert "redis-server" in _runs(jobs[lane]), lane
+
+    # The unit matrix: every supported Python x the lowest and highest supported httpx.
+    matrix = jobs["unit"]["strategy"]["matrix"]
+    assert matrix["python"] == ["3.11", "3.12", "3.13"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11"
+    (spec,) = [d for d in project["dependencies"] if re.match(r"httpx\b", d)]
+    lowest = re.search(r">=\s*([\d.]+)", spec)
+    below = re.search(r"<\s*([\d.]+)", spec)
+    assert lowest is not None and below is not None, spec
+    lowest_httpx, highest_httpx = matrix["httpx"]
+
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(x) for x in text.split("."))
+
+    # The lowest run is the bound's own minor release; the highest is below the cap.
+    assert version(lowest_httpx) >= version(lowest.group(1)), (spec, lowest_httpx)
+    assert version(lowest_httpx)[:2] == version(lowest.group(1))[:2], (spec, lowest_httpx)
+    assert version(highest_httpx) < version(below.group(1)), (spec, highest_httpx)
+    assert version(lowest_httpx) < version(highest_httpx)
+
+    # One command still runs everything, locally and in .ci/run.
+    assert (ROOT / ".ci" / "run").read_text(encoding="utf-8").strip().endswith("make test")
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ntest: ", 1)[1].split("\n\n", 1)[0]
+    for lane in (
+        "lint",
+        "typecheck",
+        "check-generated",
+        "docs",
+        "test-integration",
+        "test-postgresql",
+        "coverage-report",
+    ):
+        assert lane in recipe, lane
 
 
 def test_third_party_actions_are_pinned_by_commit() -> None:
@@ -175,7 +216,11 @@ def test_release_check_refuses_a_tag_that_is_not_the_version(tmp_path: Path) -> 
     assert release_check.check_changelog("1.1.0", changelog, released=True) == []
     assert release_check.check_changelog("1.2.0", changelog) == []
     assert release_check.check_changelog("1.2.0", changelog, released=True)  # not dated
-    assert release_check.check_changelog("1.3.0", changelog)
+    # The next version's notes live under Unreleased until its release dates them.
+    assert release_check.check_changelog("1.3.0", changelog) == []
+    assert release_check.check_changelog("1.3.0", changelog, released=True)
+    changelog.write_text("## [1.1.0] - 2026-01-02\n")
+    assert release_check.check_changelog("1.3.0", changelog)  # no section at all
     for bad in ("1.2", "v1.2.0", "1.2.0-beta", "01.2.0"):
         assert release_check.check_version(bad), bad
 

@@ -17,6 +17,8 @@ _LAZY: dict[str, str] = {
     # combined client: .auth and .storage share one session
     "Client": "kinbase.client",
     "AsyncClient": "kinbase.client",
+    "UserClient": "kinbase.client",
+    "AsyncUserClient": "kinbase.client",
     # Kinto
     "StorageClient": "kinbase.storage",
     "AsyncStorageClient": "kinbase.storage",
@@ -28,6 +30,7 @@ _LAZY: dict[str, str] = {
     "StorageResult": "kinbase.storage",
     "StorageList": "kinbase.storage",
     "unwrap": "kinbase.storage",
+    "BearerTokenAuth": "kinbase.storage",
     # GoTrue
     "AuthClient": "kinbase.auth",
     "AsyncAuthClient": "kinbase.auth",
@@ -40,14 +43,13 @@ _LAZY: dict[str, str] = {
     "MemorySessionStorage": "kinbase.auth",
     "FileSessionStorage": "kinbase.auth",
     # transport
-    "RetryPolicy": "kinbase._http.retry",
+    "RetryPolicy": "kinbase.http",
 }
 
 __all__ = ["AUTH_SPEC_VERSION", "STORAGE_SPEC_VERSION", "__version__", *_LAZY]
 
 if TYPE_CHECKING:
     from . import errors as errors
-    from ._http.retry import RetryPolicy as RetryPolicy
     from .auth import AsyncAuthClient as AsyncAuthClient
     from .auth import AsyncSessionStorage as AsyncSessionStorage
     from .auth import AuthChangeEvent as AuthChangeEvent
@@ -59,11 +61,15 @@ if TYPE_CHECKING:
     from .auth import SessionStorage as SessionStorage
     from .auth import UserResponse as UserResponse
     from .client import AsyncClient as AsyncClient
+    from .client import AsyncUserClient as AsyncUserClient
     from .client import Client as Client
+    from .client import UserClient as UserClient
+    from .http import RetryPolicy as RetryPolicy
     from .storage import AsyncBatch as AsyncBatch
     from .storage import AsyncStorageClient as AsyncStorageClient
     from .storage import BasicPatch as BasicPatch
     from .storage import Batch as Batch
+    from .storage import BearerTokenAuth as BearerTokenAuth
     from .storage import JSONPatch as JSONPatch
     from .storage import MergePatch as MergePatch
     from .storage import StorageClient as StorageClient

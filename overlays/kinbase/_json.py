@@ -15,8 +15,10 @@ other ``Mapping``                 ``dict``
 ================================  =================================================
 
 Anything else (``bytes``, arbitrary objects), non-string keys, NaN and infinities (which
-``json.dumps`` would emit as invalid JSON) raise :class:`~kinbase.errors.InvalidInputError`
-naming the path (``data.price``, ``data.tags[2]``) and the type.
+``json.dumps`` would emit as invalid JSON), strings holding a lone surrogate (not UTF-8)
+and integers of more than :data:`MAX_INT_DIGITS` digits (which ``json.dumps`` refuses) raise
+:class:`~kinbase.errors.InvalidInputError` naming the path (``data.price``,
+``data.tags[2]``) and the type.
 
 Hot path: plain JSON (dict/list/str/int/float/bool/None) is checked in place and returned
 as is, without copying; containers are copied only where something had to change.
@@ -34,14 +36,19 @@ from typing import Any, TypeAlias
 
 from kinbase.errors import InvalidInputError
 
-__all__ = ["MAX_DEPTH", "JSONValue", "to_jsonable"]
+__all__ = ["MAX_DEPTH", "MAX_INT_DIGITS", "JSONValue", "check_text", "to_jsonable"]
 
 JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"] | None
 
 #: Deepest nesting accepted (also stops circular references).
 MAX_DEPTH = 200
 
-_PLAIN = frozenset({str, int, bool, type(None)})
+#: Longest integer accepted, in decimal digits (Python's default limit for int <-> str,
+#: which ``json.dumps`` and the servers' JSON parsers apply).
+MAX_INT_DIGITS = 4300
+_INT_BOUND = 10**MAX_INT_DIGITS
+
+_PLAIN = frozenset({bool, type(None)})
 _isfinite = math.isfinite
 
 
@@ -78,8 +85,43 @@ def _render(root: str, parts: list[object]) -> str:
     return "".join(out)
 
 
+def _bad_text(text: str) -> str | None:
+    """What makes ``text`` unencodable as UTF-8 (a lone surrogate), or ``None``."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (
+            f"string holds a lone surrogate ({text[exc.start]!r} at position {exc.start}), "
+            "which is not valid UTF-8"
+        )
+    return None
+
+
+def check_text(text: str, what: str) -> str:
+    """``text`` if it can be sent (UTF-8 encodable), else :class:`InvalidInputError`."""
+    if not text.isascii():
+        problem = _bad_text(text)
+        if problem is not None:
+            raise InvalidInputError(f"{what}: {problem}")
+    return text
+
+
+def _too_big() -> _Unsupported:
+    return _Unsupported(f"integer of more than {MAX_INT_DIGITS} digits cannot be sent as JSON")
+
+
 def _convert(obj: Any, depth: int) -> Any:
     kind = type(obj)
+    if kind is str:
+        if not obj.isascii():
+            problem = _bad_text(obj)
+            if problem is not None:
+                raise _Unsupported(problem)
+        return obj
+    if kind is int:
+        if -_INT_BOUND < obj < _INT_BOUND:
+            return obj
+        raise _too_big()
     if kind in _PLAIN:
         return obj
     if kind is float:
@@ -95,8 +137,18 @@ def _convert(obj: Any, depth: int) -> Any:
             for key, value in obj.items():
                 if type(key) is not str and not isinstance(key, str):
                     raise _Unsupported(f"object keys must be strings, not {type(key).__qualname__}")
+                if not key.isascii():
+                    problem = _bad_text(key)
+                    if problem is not None:
+                        raise _Unsupported(f"key {problem}")
                 vkind = type(value)
-                if vkind in _PLAIN or (vkind is float and _isfinite(value)):
+                if vkind is str:
+                    if value.isascii():
+                        continue
+                elif vkind is int:
+                    if -_INT_BOUND < value < _INT_BOUND:
+                        continue
+                elif vkind in _PLAIN or (vkind is float and _isfinite(value)):
                     continue
                 new = _convert(value, depth + 1)
                 if new is not value:
@@ -115,7 +167,13 @@ def _convert(obj: Any, depth: int) -> Any:
         try:
             for index, value in enumerate(obj):
                 vkind = type(value)
-                if vkind in _PLAIN or (vkind is float and _isfinite(value)):
+                if vkind is str:
+                    if value.isascii():
+                        continue
+                elif vkind is int:
+                    if -_INT_BOUND < value < _INT_BOUND:
+                        continue
+                elif vkind in _PLAIN or (vkind is float and _isfinite(value)):
                     continue
                 new = _convert(value, depth + 1)
                 if new is not value:
@@ -141,9 +199,9 @@ def _convert_other(obj: Any, depth: int) -> Any:
             return str(obj)
         raise _Unsupported(f"Decimal {str(obj)!r} is not valid JSON")
     if isinstance(obj, str):
-        return str.__str__(obj)
+        return _convert(str.__str__(obj), depth)
     if isinstance(obj, int):
-        return int(obj)
+        return _convert(int(obj), depth)
     if isinstance(obj, float):
         return _convert(float(obj), depth)
     if isinstance(obj, Mapping):

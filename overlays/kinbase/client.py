@@ -3,7 +3,7 @@ sharing one session."""
 
 from __future__ import annotations
 
-from kinbase._async.client import AsyncClient
-from kinbase._sync.client import Client
+from kinbase._async.client import AsyncClient, AsyncUserClient
+from kinbase._sync.client import Client, UserClient
 
-__all__ = ["AsyncClient", "Client"]
+__all__ = ["AsyncClient", "AsyncUserClient", "Client", "UserClient"]

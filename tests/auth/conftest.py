@@ -9,17 +9,15 @@ the test.
 from __future__ import annotations
 
 import inspect
-import json
-import urllib.parse
-import urllib.request
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
-from kinbase.auth import AsyncAuthClient, AuthClient
+from kinbase.auth import AsyncAuthClient, AuthClient, Session
 
-from tests.servers import AuthServer
+from tests.servers import AnyAuthServer
 
 JWT_SECRET_DEFAULT: str | None = None
 
@@ -36,24 +34,16 @@ async def call(value: Any) -> Any:
 
 
 class ServerTools:
-    """Test-only endpoints of the auth server (mailbox, stats, config, clock)."""
+    """The auth server's test API (mailbox, stats, config, sessions, clock) for either
+    harness: the real GoTrue (:class:`GoTrueServer`) or the double (:class:`AuthServer`)."""
 
-    def __init__(self, server: AuthServer) -> None:
+    def __init__(self, server: AnyAuthServer) -> None:
         self.server = server
         self.url = server.url
-
-    def _request(self, method: str, path: str, payload: object = None) -> Any:
-        data = json.dumps(payload).encode() if payload is not None else None
-        request = urllib.request.Request(
-            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
+        self.kind = server.kind
 
     def mailbox(self, email: str | None = None, phone: str | None = None) -> list[dict[str, Any]]:
-        query = urllib.parse.urlencode({k: v for k, v in (("email", email), ("phone", phone)) if v})
-        return list(self._request("GET", f"/_test/mailbox?{query}")["messages"])
+        return self.server.mailbox(email, phone)
 
     def last_message(self, email: str | None = None, phone: str | None = None) -> dict[str, Any]:
         messages = self.mailbox(email, phone)
@@ -61,37 +51,72 @@ class ServerTools:
         return messages[-1]
 
     def stats(self) -> dict[str, int]:
-        return dict(self._request("GET", "/_test/stats")["requests"])
+        return self.server.stats()
 
     def refresh_calls(self) -> int:
         return self.stats().get("POST /token?grant_type=refresh_token", 0)
 
     def reset_stats(self) -> None:
-        self._request("DELETE", "/_test/stats")
+        self.server.reset_stats()
 
     def configure(self, **values: object) -> None:
-        self._request("POST", "/_test/config", values)
+        self.server.configure(values)
 
     def config(self) -> dict[str, Any]:
-        return dict(self._request("GET", "/_test/config"))
+        return dict(self.server.config())
 
     def expire_session(self, **which: str) -> None:
-        self._request("POST", "/_test/expire_session", which)
+        self.server.expire_session(**which)
+
+    def age_sessions(self, hours: float) -> None:
+        """Make every session ``hours`` older (the double: its clock moves forward)."""
+        if self.kind == "double":
+            self.server.advance_clock(hours * 3600)
+        else:
+            hours_text = f"{float(hours)} hours"
+            self.server.sql(
+                f"UPDATE auth.sessions SET created_at = created_at - interval '{hours_text}'"
+            )
 
     def advance_clock(self, seconds: float) -> None:
-        self._request("POST", "/_test/clock", {"advance": seconds})
+        """The double only (the real server reads the system clock): use :func:`double_only`."""
+        self.server.advance_clock(seconds)
+
+
+def wait_past(expires_at: int) -> None:
+    """Sleep until an access token has expired (by the shared wall clock)."""
+    delay = expires_at - time.time() + 0.05
+    if delay > 0:
+        time.sleep(delay)
+
+
+async def expired_on_the_server_only(manager: Any) -> Session:
+    """Wait until the current access token has expired, then make ``manager`` believe it
+    is valid for an hour: its next request is refused by the server (what a server-side
+    expiry the client could not foresee looks like). Works on both servers; sign in after
+    ``configure(access_token_lifetime=1)``."""
+    session = manager.current()
+    assert session is not None
+    wait_past(session.expires_at)
+    believed = Session.from_dict({**session.to_dict(), "expires_at": int(time.time()) + 3600})
+    await call(manager.driver.save(believed, None))
+    return believed
+
+
+def double_only(server: ServerTools, reason: str) -> None:
+    """Skip on the real GoTrue: ``reason`` names what only the double can do."""
+    if server.kind != "double":
+        pytest.skip(f"needs the GoTrue double: {reason}")
 
 
 @pytest.fixture
-def server(auth: AuthServer) -> ServerTools:
+def server(auth: AnyAuthServer) -> ServerTools:
     return ServerTools(auth)
 
 
 @pytest.fixture
-def jwt_secret() -> str:
-    from tests.authserver.config import DEFAULT_JWT_SECRET
-
-    return DEFAULT_JWT_SECRET
+def jwt_secret(auth: AnyAuthServer) -> str:
+    return auth.jwt_secret
 
 
 @pytest.fixture(params=["sync", "async"])

@@ -10,7 +10,13 @@ import pytest
 from kinbase.client import AsyncClient, Client
 from kinbase.errors import AuthSessionMissingError
 
-from tests.auth.conftest import PASSWORD, ServerTools, call, new_email
+from tests.auth.conftest import (
+    PASSWORD,
+    ServerTools,
+    call,
+    expired_on_the_server_only,
+    new_email,
+)
 from tests.servers import KintoServer
 
 pytestmark = pytest.mark.anyio
@@ -60,9 +66,11 @@ async def test_a_long_storage_job_outlives_its_tokens(combined: Any, server: Ser
 async def test_a_401_from_kinto_refreshes_once_and_replays(
     combined: Any, server: ServerTools
 ) -> None:
+    server.configure(access_token_lifetime=1)
     await call(combined.auth.sign_up({"email": new_email(), "password": PASSWORD}))
     await call(combined.storage.create_bucket(id="jobs"))
-    server.advance_clock(7200)  # Kinto's userinfo check now refuses the access token
+    # Kinto's userinfo check now refuses the access token the client still believes valid
+    await expired_on_the_server_only(combined.auth.session_manager)
     server.reset_stats()
     bucket = await call(combined.storage.get_bucket(id="jobs"))
     assert bucket["data"]["id"] == "jobs"

@@ -142,7 +142,13 @@ def test_sync_and_async_signatures_match(sync_cls: type, async_cls: type) -> Non
             (p.name, p.kind, p.default) for p in async_sig.parameters.values()
         ], name
         assert not inspect.iscoroutinefunction(sync_attr), name
-        if name in ("on_auth_state_change", "as_httpx_auth"):
+        if name in (
+            "on_auth_state_change",
+            "as_httpx_auth",
+            "with_storage",
+            "as_user",
+            "for_session",
+        ):
             assert not inspect.iscoroutinefunction(async_attr)
         elif name == "iter_users":
             assert inspect.isasyncgenfunction(async_attr)

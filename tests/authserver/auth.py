@@ -28,7 +28,9 @@ def claims_of(store: Store, req: Request) -> dict[str, Any]:
     if not token:
         raise unauthorized("no_authorization", NO_AUTH)
     try:
-        return jwt.decode(token, store.config.jwt_secret, now=store.now())
+        return jwt.decode(
+            token, store.config.jwt_secret, now=store.now(), keys=store.config.signing_keys
+        )
     except jwt.JWTError as exc:
         raise forbidden(
             "bad_jwt", f"invalid JWT: unable to parse or verify signature, {exc}"

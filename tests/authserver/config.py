@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +31,8 @@ RUNTIME_FIELDS = frozenset(
         "rate_limit_window",
         "site_url",
         "verbose",
+        "signing_keys",
+        "email_max_frequency",
     }
 )
 
@@ -57,6 +60,11 @@ class AuthConfig:
     rate_limit_window: float = 300.0
     site_url: str = "http://localhost:3000"
     verbose: bool = False
+    #: GOTRUE_JWT_KEYS: a JSON list of private JWKs ("" = HS256 with jwt_secret only).
+    signing_keys: str = ""
+    #: GOTRUE_SMTP_MAX_FREQUENCY in seconds (GoTrue's default is 60; 0 = no limit, as the
+    #: real-server harness runs unless a test asks)
+    email_max_frequency: float = 0.0
 
     def __post_init__(self) -> None:
         path = self.issuer_path.strip()
@@ -84,6 +92,8 @@ class AuthConfig:
                 setattr(self, name, int(value))
             elif kind == "float":
                 setattr(self, name, float(value))
+            elif name == "signing_keys" and not isinstance(value, str):
+                setattr(self, name, json.dumps(value))
             else:
                 setattr(self, name, str(value))
         return rejected

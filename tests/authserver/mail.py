@@ -60,6 +60,24 @@ class Mailer:
         self.store = store
         self.base_url = base_url
 
+    def _check_frequency(self, user: User, kind: str, now: float, deliver: bool) -> None:
+        """GoTrue's one mail per kind per user per ``SMTP_MAX_FREQUENCY`` (429)."""
+        every = self.store.config.email_max_frequency
+        if not deliver or every <= 0 or kind in SMS_KINDS:
+            return
+        sent = [
+            t.created_at
+            for t in self.store.one_time_tokens
+            if t.user_id == user.id and t.kind == kind
+        ]
+        if sent and now < max(sent) + every:
+            wait = int(max(sent) + every - now) + 1
+            raise ApiError(
+                429,
+                "over_email_send_rate_limit",
+                f"For security purposes, you can only request this after {wait} seconds.",
+            )
+
     def issue(
         self,
         user: User,
@@ -73,6 +91,7 @@ class Mailer:
         """Create a one-time token (replacing an older one) and, if ``deliver``, mail it."""
         store = self.store
         now = store.now()
+        self._check_frequency(user, kind, now, deliver)
         otp = f"{secrets.randbelow(10**6):06d}"
         ott = OneTimeToken(
             user_id=user.id,

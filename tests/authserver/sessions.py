@@ -74,7 +74,10 @@ class SessionService:
             "session_id": session.id,
             "is_anonymous": user.is_anonymous,
         }
-        return jwt.encode(claims, self.store.config.jwt_secret), exp
+        return (
+            jwt.encode(claims, self.store.config.jwt_secret, keys=self.store.config.signing_keys),
+            exp,
+        )
 
     def response(
         self, user: User, session: Session, *, weak_password: dict[str, Any] | None = None

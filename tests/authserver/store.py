@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import threading
 import time
@@ -184,8 +186,10 @@ class Store:
         now = self.now()
         user.deleted_at = now
         user.updated_at = now
-        user.email = ""
-        user.phone = ""
+        # as GoTrue: base64url(sha256(id + value)), phones cut to 15 characters, so the
+        # address can sign up again and the row keeps no readable address
+        user.email = _obfuscate(user.id, user.email or "")
+        user.phone = _obfuscate(user.id, user.phone or "")[:15]
         user.password_hash = None
         user.identities.clear()
         user.factors.clear()
@@ -213,3 +217,8 @@ class Store:
                 token.revoked = True
                 token.revoked_at = now
         self.sessions.pop(session_id, None)
+
+
+def _obfuscate(user_id: str, value: str) -> str:
+    digest = hashlib.sha256((str(user_id) + value).encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()

@@ -22,7 +22,7 @@ from collections.abc import Coroutine
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 from .rules import NOT_FORWARDED, Fault, Rule, RuleHandle, Stats
 from .wire import (
@@ -195,6 +195,7 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._rules: list[RuleHandle] = []
         self._counts: Counter[str] = Counter()
+        self._routes: Counter[str] = Counter()
         self._faults: Counter[Fault] = Counter()
         self._open_connections = 0
         self._peak_connections = 0
@@ -321,11 +322,27 @@ class FaultProxy:
                 faults=dict(self._faults),
             )
 
+    def route_counts(self) -> dict[str, int]:
+        """Requests read per ``"METHOD /path"`` (with ``?grant_type=...`` when the query has
+        one, as GoTrue's ``/token`` does), counted before anything is forwarded."""
+        with self._lock:
+            return dict(self._routes)
+
     def reset_stats(self) -> None:
         with self._lock:
             self._counts.clear()
+            self._routes.clear()
             self._faults.clear()
             self._peak_connections = self._open_connections
+
+    def _count_request(self, request: Request) -> None:
+        route = f"{request.method} {request.path}"
+        grant = parse_qs(urlsplit(request.target).query).get("grant_type")
+        if grant:
+            route += f"?grant_type={grant[0]}"
+        with self._lock:
+            self._counts["requests"] += 1
+            self._routes[route] += 1
 
     def _count(self, name: str) -> None:
         with self._lock:
@@ -450,7 +467,7 @@ class FaultProxy:
             if head is None:
                 return
             request = parse_request(head)
-            self._count("requests")
+            self._count_request(request)
             rule = self._decide(request.method, request.path)
             fault = rule.fault if rule is not None else None
             if "100-continue" in head.tokens("Expect"):

@@ -98,14 +98,15 @@ class PoolWatch(threading.Thread):
 
     def __init__(self, *clients: Any) -> None:
         super().__init__(name="pool-watch", daemon=True)
-        self.pools = [client._http._transport._transport._pool for client in clients]
+        # client -> its RetryTransport -> its Connections (the httpx transports' pools)
+        self.pools = [client._http._transport._transport for client in clients]
         self.peaks = [0] * len(clients)
         self.done = threading.Event()
 
     def run(self) -> None:
         while not self.done.wait(0.002):
             for index, pool in enumerate(self.pools):
-                self.peaks[index] = max(self.peaks[index], len(pool.connections))
+                self.peaks[index] = max(self.peaks[index], pool.connection_count())
 
 
 def test_200_tasks_and_16_threads_on_one_client_each(
@@ -152,7 +153,7 @@ def test_200_tasks_and_16_threads_on_one_client_each(
                 await asyncio.gather(
                     *(_async_worker(aclient, w, deadline, tally) for w in range(TASKS))
                 )
-            await aclient.close()
+            await aclient.aclose()
             current = asyncio.current_task()
             leftover_tasks.update(t for t in asyncio.all_tasks() if t is not current)
 

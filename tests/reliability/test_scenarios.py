@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import functools
 import itertools
-import json
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import attrs
+import httpx
 import pytest
 from kinbase._http.retry import RetryPolicy
 from kinbase.client import AsyncClient, Client
@@ -21,13 +20,14 @@ from kinbase.errors import (
     BackendUnavailableError,
     BatchError,
     KinbaseError,
+    OutcomeUnknownError,
     PreconditionFailedError,
     RetryTimeoutError,
 )
 
 from tests.faultproxy import Fault, FaultProxy, Rule
 from tests.faultproxy.fixtures import FaultProxyFactory
-from tests.servers import AuthServer, KintoFactory, KintoServer
+from tests.servers import AnyAuthServer, KintoFactory, KintoServer
 
 from ._support import (
     FAST_RETRY,
@@ -243,9 +243,20 @@ def test_scenario_3_concurrent_safe_writers_one_wins(
         current = kb.get_record(id="r1")["data"]
         won = winners[0]["data"]
         assert current == won  # the winner's write is what the server holds
+        unknown = 0
         for error in losers:
+            if isinstance(error, OutcomeUnknownError):
+                # A PUT reset mid-request, then resent, met the winner's write: the client
+                # cannot tell whether its first attempt was applied (issue 15, item 18) and
+                # says so instead of a 412. Only a reset PUT can end this way.
+                assert how == "update", repr(error)
+                assert isinstance(error.answer, PreconditionFailedError), repr(error)
+                assert error.answer.existing == current
+                unknown += 1
+                continue
             assert isinstance(error, PreconditionFailedError), repr(error)
             assert error.existing == current  # the server's current version, in the error
+        assert unknown <= proxy.stats.faults.get(Fault.RESET_MID_REQUEST, 0)
         assert current["last_modified"] > seen["last_modified"]
         rounds.append((how, len(winners), len(losers)))
     kb.close()
@@ -275,6 +286,10 @@ def _kinto_postgresql_lost_update(
     current = kb.get_record(id="r1")["data"]
     assert any(w["data"]["writer"] == current["writer"] for w in winners)
     for error in losers:
+        if isinstance(error, OutcomeUnknownError):
+            # a PUT reset mid-request and resent into another writer's version
+            # (see the memory-backend branch above)
+            error = error.answer
         assert isinstance(error, PreconditionFailedError), repr(error)
         assert error.existing is not None
     figures.record(
@@ -318,11 +333,17 @@ def test_scenario_4_token_expiry_during_a_faulty_bulk_job(
     mode: str,
     loop: asyncio.AbstractEventLoop | None,
     kinto: KintoServer,
-    auth: AuthServer,
+    auth: AnyAuthServer,
     fault_proxy: FaultProxyFactory,
     figures: Figures,
 ) -> None:
-    auth.configure({"refresh_reuse_interval": 10})
+    # The double's clock jumps; the real GoTrue's tokens expire by themselves (real time).
+    real = auth.kind != "double"
+    lifetime = 3.0 if kinto.backend != "postgresql" else 8.0
+    settings: dict[str, object] = {"refresh_reuse_interval": 10}
+    if real:
+        settings["access_token_lifetime"] = int(lifetime)
+    auth.configure(settings)
     kinto_proxy = fault_proxy(kinto.url)
     auth_proxy = fault_proxy(auth.url)
     cls = Client if mode == "sync" else AsyncClient
@@ -376,8 +397,9 @@ def test_scenario_4_token_expiry_during_a_faulty_bulk_job(
 
     def expire_tokens() -> None:
         for _ in range(EXPIRIES):
-            time.sleep(spacing)
-            auth.advance_clock(4000)  # every access token issued so far has expired
+            time.sleep(lifetime if real else spacing)
+            if not real:
+                auth.advance_clock(4000)  # every access token issued so far has expired
         time.sleep(0.5)
         stop.set()
 
@@ -425,8 +447,17 @@ def test_scenario_4_token_expiry_during_a_faulty_bulk_job(
     else:
         loop.run_until_complete(client.aclose())
     found = Census()
+    reader = session.access_token
+    if real:  # the job's tokens live 3 s: count with a long-lived token of a fresh sign-in
+        auth.configure({"access_token_lifetime": 3600})
+        answer = httpx.post(
+            f"{auth.url}/token?grant_type=password",
+            json={"email": "job@example.com", "password": PASSWORD},
+            timeout=30,
+        )
+        reader = answer.json()["access_token"]
     for worker in range(WORKERS):
-        part = census(kinto.url, Bearer(session.access_token), "jobs", f"items-{worker}")
+        part = census(kinto.url, Bearer(reader), "jobs", f"items-{worker}")
         found.ids += part.ids
         found.numbers += part.numbers
     figures.record(
@@ -444,17 +475,24 @@ def test_scenario_4_token_expiry_during_a_faulty_bulk_job(
     assert errors == []
     assert user is not None and user.user is not None
     assert "SIGNED_OUT" not in events  # no refresh_token_already_used, no revoked session
-    # Exactly one refresh per expiry, plus the resend of the one whose answer was dropped.
-    assert refreshes == EXPIRIES + dropped.fired
-    assert events.count("TOKEN_REFRESHED") == EXPIRIES
+    # Exactly one refresh per expiry, plus the resend of the one whose answer was dropped
+    # (the real GoTrue answers that resend within its reuse interval: the session lives).
+    if real:
+        # Tokens expire in real time (the client refreshes ahead of each expiry); the lost
+        # answer was committed on GoTrue and its resend got the session through. Never more
+        # than one request per refresh plus that resend reached the server.
+        assert dropped.fired == 1
+        assert events.count("TOKEN_REFRESHED") >= EXPIRIES - 1
+        assert refreshes <= events.count("TOKEN_REFRESHED") + dropped.fired
+    else:
+        assert refreshes == EXPIRIES + dropped.fired
+        assert events.count("TOKEN_REFRESHED") == EXPIRIES
     assert found.count == expected and found.duplicated == 0
     assert found.missing(set(handed)) == set()
 
 
-def _refresh_calls(auth: AuthServer) -> int:
-    with urllib.request.urlopen(f"{auth.url}/_test/stats", timeout=10) as response:
-        stats = json.loads(response.read())
-    return int(stats["requests"].get("POST /token?grant_type=refresh_token", 0))
+def _refresh_calls(auth: AnyAuthServer) -> int:
+    return int(auth.stats().get("POST /token?grant_type=refresh_token", 0))
 
 
 # --------------------------------------------------------------------------- scenario 5

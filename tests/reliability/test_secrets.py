@@ -162,7 +162,7 @@ def test_no_secret_in_logs_reprs_or_errors(
     evidence.raises(run, lambda: storage.get_record(id="r1"), TransportError)
     kinto_proxy.resume()
     for client in (storage, wrong):
-        run(client.close())
+        run(client.close() if mode == "sync" else client.aclose())
 
     # The auth server: passwords, access and refresh tokens, service key, JWT secret.
     ccls = Client if mode == "sync" else AsyncClient
@@ -333,7 +333,7 @@ def test_tls_is_verified_by_default_and_a_ca_bundle_can_be_given(
         scls(https_server, verify=str(certificates["ca"].with_name("missing.pem")))
     assert "CA bundle" in str(bad.value)
     for client in (default, trusted, with_context):
-        run(client.close())
+        run(client.close() if mode == "sync" else client.aclose())
     run(auth_default.close() if mode == "sync" else auth_default.aclose())
     figures.record(f"TLS [{mode}]", default_verified=True, ca_bundle_accepted=True)
 

@@ -1,4 +1,4 @@
-"""Real servers for the tests: Kinto (memory or PostgreSQL), PostgreSQL, the auth server."""
+"""Real servers for the tests: Kinto (memory or PostgreSQL), PostgreSQL, Redis, the auth server."""
 
 from __future__ import annotations
 
@@ -6,20 +6,32 @@ from collections.abc import Mapping
 from typing import Protocol
 
 from .auth import AuthServer
+from .gotrue import GoTrueServer, NotSupportedByRealServer, gotrue_binary, local_auth_server
 from .kinto import BACKENDS, Backend, KintoServer
 from .postgres import PostgresCluster
 from .process import ManagedProcess, ServerStartError
+from .redis import RedisServer, redis_server_binary
 
 __all__ = [
     "BACKENDS",
+    "AnyAuthServer",
     "AuthServer",
     "Backend",
+    "GoTrueServer",
     "KintoFactory",
     "KintoServer",
     "ManagedProcess",
+    "NotSupportedByRealServer",
     "PostgresCluster",
+    "RedisServer",
     "ServerStartError",
+    "gotrue_binary",
+    "local_auth_server",
+    "redis_server_binary",
 ]
+
+#: The ``auth`` fixture: the real GoTrue or the double, with the same test API.
+AnyAuthServer = AuthServer | GoTrueServer
 
 
 class KintoFactory(Protocol):

@@ -6,24 +6,39 @@ stdout (``kinbase-authserver listening on http://127.0.0.1:PORT``); we read it f
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 import sys
 import tempfile
+import urllib.parse
+import urllib.request
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+
+from tests.authserver.config import DEFAULT_JWT_SECRET
 
 from .ports import LOOPBACK
 from .process import ManagedProcess, http_ok, http_post
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT = 20.0
+_OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 _LISTENING = re.compile(r"kinbase-authserver listening on (http://\S+)")
 
 
 class AuthServer:
-    """``url`` is the auth root: Kinto's openid ``issuer`` and the base of every endpoint."""
+    """``url`` is the auth root: Kinto's openid ``issuer`` and the base of every endpoint.
+
+    The same Python test API as the real GoTrue's harness (:class:`GoTrueServer`):
+    ``reset``, ``configure``, ``config``, ``mailbox``, ``stats``, ``reset_stats``,
+    ``expire_session``, ``advance_clock`` (the double only).
+    """
+
+    kind = "double"
+    jwt_secret = DEFAULT_JWT_SECRET
 
     def __init__(
         self,
@@ -101,6 +116,38 @@ class AuthServer:
     def advance_clock(self, seconds: float) -> None:
         """Move the server's clock forward (``POST /_test/clock``): tokens expire at once."""
         self._post("/_test/clock", {"advance": seconds})
+
+    def config(self) -> dict[str, Any]:
+        """The current settings (``GET /_test/config``)."""
+        return dict(self._get("/_test/config"))
+
+    def mailbox(self, email: str | None = None, phone: str | None = None) -> list[dict[str, Any]]:
+        """Mails and SMS sent to ``email`` / ``phone`` (``GET /_test/mailbox``), oldest first."""
+        query = urllib.parse.urlencode({k: v for k, v in (("email", email), ("phone", phone)) if v})
+        return list(self._get(f"/_test/mailbox?{query}")["messages"])
+
+    def stats(self) -> dict[str, int]:
+        """Requests per ``METHOD /path[?grant_type=...]`` since the last reset."""
+        return dict(self._get("/_test/stats")["requests"])
+
+    def reset_stats(self) -> None:
+        self._request("DELETE", "/_test/stats")
+
+    def expire_session(self, **which: str) -> None:
+        """End sessions now: ``session_id=`` or ``user_id=`` (all of that user's)."""
+        self._post("/_test/expire_session", which)
+
+    def _get(self, path: str) -> Any:
+        return self._request("GET", path)
+
+    def _request(self, method: str, path: str, payload: object = None) -> Any:
+        data = json.dumps(payload).encode() if payload is not None else None
+        request = urllib.request.Request(
+            self.url + path, data=data, method=method, headers={"Content-Type": "application/json"}
+        )
+        with _OPENER.open(request, timeout=10) as response:
+            body = response.read()
+        return json.loads(body) if body else None
 
     def _post(self, path: str, payload: object = None) -> None:
         status = http_post(self.url + path, payload)

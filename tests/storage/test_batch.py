@@ -18,8 +18,7 @@ from kinbase.errors import (
     PreconditionFailedError,
     ServerError,
 )
-from kinbase.storage import JSONPatch, MergePatch
-from kinbase.storage import _requests as rq
+from kinbase.storage import JSONPatch, MergePatch, _requests
 from kinbase_storage_api.api.records import patch_record
 
 from tests.servers import KintoFactory
@@ -129,12 +128,12 @@ def test_batch_server_error_stops_remaining_chunks(
     kb.create_bucket(id="b")
     kb.create_collection(id="c")
     kb.create_record(id="r", data={})
-    crash = rq.Call(
+    crash = _requests.RequestPlan(
         patch_record._get_kwargs(
             "b",
             "c",
             "r",
-            body=rq.raw_body(patch_record.RecordWrite, {"data": {"x": 1}}),
+            body=_requests.raw_body(patch_record.RecordWrite, {"data": {"x": 1}}),
             response_behavior="light",
         )
     )
@@ -237,7 +236,7 @@ def _inject_conflicts(
     real = kb.client._send
     sizes: list[int] = []
 
-    def split(call: rq.Call) -> tuple[list[Any], rq.Call | None] | None:
+    def split(call: _requests.RequestPlan) -> tuple[list[Any], _requests.RequestPlan | None] | None:
         if call.kwargs["url"] != "/batch":
             return None
         requests = call.kwargs["json"]["requests"]
@@ -246,7 +245,7 @@ def _inject_conflicts(
             return None
         head, tail = requests[:2], requests[2:]
         rest = {**call.kwargs, "json": {"requests": tail}}
-        return head, (rq.Call(rest) if tail else None)
+        return head, (_requests.RequestPlan(rest) if tail else None)
 
     def merge(head: list[Any], tail: httpx.Response | None) -> httpx.Response:
         rolled_back = {"status": 201, "path": head[0]["path"], "body": head[0]["body"]}
@@ -258,7 +257,7 @@ def _inject_conflicts(
 
     if kb.is_async:
 
-        async def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+        async def send(call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
             parts = split(call)
             if parts is None:
                 return await real(call, check=check)
@@ -267,7 +266,7 @@ def _inject_conflicts(
 
     else:
 
-        def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+        def send(call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
             parts = split(call)
             if parts is None:
                 return real(call, check=check)
@@ -334,7 +333,7 @@ def _track_in_flight(kb: Runner, monkeypatch: pytest.MonkeyPatch) -> list[int]:
     seen: list[int] = []
     lock = threading.Lock()
 
-    def enter(call: rq.Call) -> bool:
+    def enter(call: _requests.RequestPlan) -> bool:
         if call.kwargs["url"] != "/batch":
             return False
         with lock:
@@ -348,7 +347,7 @@ def _track_in_flight(kb: Runner, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     if kb.is_async:
 
-        async def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+        async def send(call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
             tracked = enter(call)
             try:
                 await asyncio.sleep(0.01)  # let the other chunks start, if they may
@@ -359,7 +358,7 @@ def _track_in_flight(kb: Runner, monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     else:
 
-        def send(call: rq.Call, *, check: bool = True) -> httpx.Response:
+        def send(call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
             tracked = enter(call)
             try:
                 time.sleep(0.01)

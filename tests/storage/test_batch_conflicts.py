@@ -14,7 +14,7 @@ import httpx
 import pytest
 from kinbase import RetryPolicy
 from kinbase.errors import APIError, BatchError, ConflictError
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._batch import (
     BatchTracker,
     chunk_bounds,
@@ -24,7 +24,7 @@ from kinbase.storage._batch import (
 )
 
 BASE = "http://kinto.invalid/v1"
-RECORD = rq.KINDS["record"]
+RECORD = _requests.RESOURCES["record"]
 FAST = RetryPolicy(max_attempts=4, backoff_base=0.0, jitter="none")
 RETRY_CONFLICT = {
     "code": 409,
@@ -34,9 +34,9 @@ RETRY_CONFLICT = {
 }
 
 
-def own_create(n: int) -> rq.Call:
+def own_create(n: int) -> _requests.RequestPlan:
     """``create_record(data=...)`` without an id: a client-side id, PUT + If-None-Match."""
-    return rq.put_call(
+    return _requests.put_call(
         RECORD,
         ("b", "c", f"own{n}"),
         {"n": n},
@@ -47,12 +47,14 @@ def own_create(n: int) -> rq.Call:
     )
 
 
-def named_create(n: int) -> rq.Call:
+def named_create(n: int) -> _requests.RequestPlan:
     """``create_record(id=..., data=...)``: the id is the caller's, a 412 is a failure."""
-    return rq.put_call(RECORD, ("b", "c", f"named{n}"), {"n": n}, None, if_none_match="*")
+    return _requests.put_call(RECORD, ("b", "c", f"named{n}"), {"n": n}, None, if_none_match="*")
 
 
-def tracker(calls: list[rq.Call], size: int, policy: RetryPolicy | None = FAST) -> BatchTracker:
+def tracker(
+    calls: list[_requests.RequestPlan], size: int, policy: RetryPolicy | None = FAST
+) -> BatchTracker:
     subs = [sub_request(c) for c in calls]
     return BatchTracker(
         calls, subs, chunk_bounds(len(calls), size), base_url=BASE, ignore_4xx=False, policy=policy
@@ -70,7 +72,7 @@ def conflict(retry_after: str | None = "3") -> dict[str, Any]:
     return {"status": 409, "headers": headers, "body": RETRY_CONFLICT}
 
 
-def sent_paths(call: rq.Call | None) -> list[str]:
+def sent_paths(call: _requests.RequestPlan | None) -> list[str]:
     assert call is not None
     return [sub["path"].rsplit("/", 1)[-1] for sub in call.kwargs["json"]["requests"]]
 

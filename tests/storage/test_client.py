@@ -105,18 +105,35 @@ def test_clone_keeps_headers_timeout_retry_auth(kb: Runner) -> None:
 
 
 def test_context_manager_closes(kinto: KintoServer, mode: str) -> None:
+    """Issue 12: a closed client refuses to send on every path (its own calls, generated
+    calls, its clones) with ClientClosedError, and sends nothing."""
+    from kinbase.errors import ClientClosedError
+    from kinbase_storage_api.api.server import server_info as generated_info
+
     if mode == "sync":
         with StorageClient(kinto.url) as client:
             client.server_info()
-        assert client._http.is_closed
+            view = client.clone(headers={"X-View": "1"})
+        with pytest.raises(ClientClosedError):
+            client.heartbeat()
+        with pytest.raises(ClientClosedError):
+            generated_info.sync_detailed(client=client.generated)
+        with pytest.raises(ClientClosedError):
+            view.heartbeat()
     else:
 
-        async def main() -> AsyncStorageClient:
+        async def main() -> None:
             async with AsyncStorageClient(kinto.url) as client:
                 await client.server_info()
-            return client
+                view = client.clone(headers={"X-View": "1"})
+            with pytest.raises(ClientClosedError):
+                await client.heartbeat()
+            with pytest.raises(ClientClosedError):
+                await generated_info.asyncio_detailed(client=client.generated)
+            with pytest.raises(ClientClosedError):
+                await view.heartbeat()
 
-        assert asyncio.run(main())._http.is_closed
+        asyncio.run(main())
 
 
 def test_forbidden_is_raised_with_server_message(kb: Runner, kinto: KintoServer) -> None:
@@ -164,7 +181,7 @@ def test_generated_functions_share_auth_and_transport(
             await setup.create_bucket(id="b")
             await setup.create_collection(id="c", bucket="b")
             await setup.create_record(id="r", bucket="b", collection="c", data={"v": 1})
-            await setup.close()
+            await setup.aclose()
             async with AsyncStorageClient(server.url, **options) as client:
                 response = await get_record.asyncio_detailed("b", "c", "r", client=client.generated)
                 assert unwrap(response).data.additional_properties["v"] == 1

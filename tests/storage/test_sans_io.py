@@ -6,12 +6,11 @@ import httpx
 import pytest
 from kinbase._http.auth import HeaderAuth, resolve_auth
 from kinbase.errors import BatchError, InvalidInputError, RetryExhaustedError, ServerError
-from kinbase.storage import BasicPatch, JSONPatch, MergePatch
-from kinbase.storage import _requests as rq
+from kinbase.storage import BasicPatch, JSONPatch, MergePatch, _requests
 from kinbase.storage._batch import BatchTracker, batch_call, chunk_bounds, sub_request
 from kinbase.storage._pagination import next_page_params, page_budget
 
-RECORD = rq.KINDS["record"]
+RECORD = _requests.RESOURCES["record"]
 PATH = ("b", "c", "r")
 
 
@@ -48,18 +47,22 @@ def test_resolve_auth_forms() -> None:
 
 
 def test_etag_and_if_match_rules() -> None:
-    assert rq.etag(12) == '"12"' and rq.etag("12") == '"12"' and rq.etag('"12"') == '"12"'
+    assert (
+        _requests.etag(12) == '"12"'
+        and _requests.etag("12") == '"12"'
+        and _requests.etag('"12"') == '"12"'
+    )
     for bad in (True, -1, "abc", 1.5, None):
         with pytest.raises(InvalidInputError):
-            rq.etag(bad)
-    assert rq.if_match_header(True, None, {"last_modified": 5}) == '"5"'
-    assert rq.if_match_header(False, 5) is rq._UNSET
-    assert rq.if_match_header(True, None, {}) is rq._UNSET
+            _requests.etag(bad)
+    assert _requests.if_match_header(True, None, {"last_modified": 5}) == '"5"'
+    assert _requests.if_match_header(False, 5) is _requests._UNSET
+    assert _requests.if_match_header(True, None, {}) is _requests._UNSET
 
 
 def test_list_params_map_to_generated_arguments() -> None:
-    call = rq.list_call(
-        RECORD.list,
+    call = _requests.list_call(
+        RECORD.list_page,
         ("b", "c"),
         {
             "_limit": 3,
@@ -81,31 +84,33 @@ def test_list_params_map_to_generated_arguments() -> None:
     }
     assert call.kwargs["url"] == "/buckets/b/collections/c/records"
     with pytest.raises(InvalidInputError):
-        rq.delete_list_call(RECORD.delete_list, ("b", "c"), {"_fields": "a"}, rq._UNSET)
+        _requests.delete_list_call(
+            RECORD.delete_all, ("b", "c"), {"_fields": "a"}, _requests._UNSET
+        )
     with pytest.raises(InvalidInputError):
-        rq.list_call(RECORD.list, ("b", "c"), {"_since": "yesterday"})
+        _requests.list_call(RECORD.list_page, ("b", "c"), {"_since": "yesterday"})
 
 
 def test_patch_bodies_and_content_types() -> None:
-    basic = rq.patch_call(RECORD, PATH, BasicPatch({"a": 1}), '"1"').kwargs
+    basic = _requests.patch_call(RECORD, PATH, BasicPatch({"a": 1}), '"1"').kwargs
     assert basic["json"] == {"data": {"a": 1}}
     assert basic["headers"] == {"If-Match": '"1"', "Content-Type": "application/json"}
-    merge = rq.patch_call(RECORD, PATH, MergePatch({"a": None}), rq._UNSET).kwargs
+    merge = _requests.patch_call(RECORD, PATH, MergePatch({"a": None}), _requests._UNSET).kwargs
     assert merge["headers"]["Content-Type"] == "application/merge-patch+json"
     assert merge["json"] == {"data": {"a": None}}
     ops = [{"op": "remove", "path": "/data/a"}]
-    json_patch = rq.patch_call(RECORD, PATH, JSONPatch(ops), rq._UNSET).kwargs
+    json_patch = _requests.patch_call(RECORD, PATH, JSONPatch(ops), _requests._UNSET).kwargs
     assert json_patch["headers"]["Content-Type"] == "application/json-patch+json"
     assert json_patch["content"] == b'[{"op": "remove", "path": "/data/a"}]'
     assert BasicPatch({"a": 1}) == BasicPatch({"a": 1}) != MergePatch({"a": 1})
 
 
 def test_ids_are_percent_encoded_and_required() -> None:
-    call = rq.get_call(RECORD, ("b", "c", "a/b"))
+    call = _requests.get_call(RECORD, ("b", "c", "a/b"))
     assert call.kwargs["url"].endswith("/records/a%2Fb")
     with pytest.raises(InvalidInputError, match="record id is required"):
-        rq.require_id(None, "record")
-    assert rq.new_record_id() != rq.new_record_id()
+        _requests.require_id(None, "record")
+    assert _requests.new_record_id() != _requests.new_record_id()
 
 
 def test_pagination_helpers() -> None:
@@ -120,23 +125,25 @@ def test_pagination_helpers() -> None:
 
 
 def test_sub_requests_and_chunks() -> None:
-    put = rq.put_call(RECORD, PATH, {"a": 1}, None, if_none_match="*", tolerate=frozenset({412}))
+    put = _requests.put_call(
+        RECORD, PATH, {"a": 1}, None, if_none_match="*", tolerate=frozenset({412})
+    )
     assert sub_request(put) == {
         "method": "PUT",
         "path": "/buckets/b/collections/c/records/r",
         "headers": {"If-None-Match": "*"},
         "body": {"data": {"a": 1}},
     }
-    listing = sub_request(rq.list_call(RECORD.list, ("b", "c"), {"_limit": 2}))
+    listing = sub_request(_requests.list_call(RECORD.list_page, ("b", "c"), {"_limit": 2}))
     assert listing["path"] == "/buckets/b/collections/c/records?_limit=2"
     assert chunk_bounds(5, 2) == [(0, 2), (2, 4), (4, 5)]
     assert batch_call([put], [sub_request(put)]).idempotent is True
-    post_like = rq.patch_call(RECORD, PATH, BasicPatch({}), rq._UNSET)
+    post_like = _requests.patch_call(RECORD, PATH, BasicPatch({}), _requests._UNSET)
     assert batch_call([post_like], [sub_request(post_like)]).idempotent is None
 
 
 def _tracker(n: int, size: int, ignore_4xx: bool = False) -> BatchTracker:
-    calls = [rq.get_call(RECORD, ("b", "c", f"r{i}")) for i in range(n)]
+    calls = [_requests.get_call(RECORD, ("b", "c", f"r{i}")) for i in range(n)]
     subs = [sub_request(c) for c in calls]
     return BatchTracker(
         calls, subs, chunk_bounds(n, size), base_url="http://x/v1", ignore_4xx=ignore_4xx

@@ -72,25 +72,25 @@ def test_hierarchy() -> None:
 @pytest.mark.parametrize(
     ("status", "errno", "cls"),
     [
-        (401, 104, e.UnauthorizedError),
-        (401, 105, e.UnauthorizedError),
-        (400, 106, e.BadRequestError),
-        (400, 107, e.BadRequestError),
-        (400, 108, e.BadRequestError),
-        (400, 109, e.BadRequestError),
+        (401, 104, e.StorageUnauthorizedError),
+        (401, 105, e.StorageUnauthorizedError),
+        (400, 106, e.StorageBadRequestError),
+        (400, 107, e.StorageBadRequestError),
+        (400, 108, e.StorageBadRequestError),
+        (400, 109, e.StorageBadRequestError),
         (404, 110, e.ObjectNotFoundError),
         (404, 111, e.ParentNotFoundError),
         (411, 112, e.LengthRequiredError),
         (413, 113, e.PayloadTooLargeError),
         (412, 114, e.PreconditionFailedError),
         (405, 115, e.MethodNotAllowedError),
-        (404, 116, e.NotFoundError),
-        (429, 117, e.TooManyRequestsError),
-        (403, 121, e.ForbiddenError),
-        (409, 122, e.ConflictError),
+        (404, 116, e.StorageNotFoundError),
+        (429, 117, e.StorageRateLimitedError),
+        (403, 121, e.StorageForbiddenError),
+        (409, 122, e.StorageConflictError),
         (503, 201, e.BackendUnavailableError),
         (410, 202, e.GoneError),
-        (500, 999, e.ServerError),
+        (500, 999, e.StorageServerError),
     ],
 )
 def test_storage_errno_mapping(status: int, errno: int, cls: type[e.StorageError]) -> None:
@@ -107,15 +107,15 @@ def test_storage_errno_mapping(status: int, errno: int, cls: type[e.StorageError
 @pytest.mark.parametrize(
     ("status", "cls"),
     [
-        (400, e.BadRequestError),
-        (401, e.UnauthorizedError),
-        (403, e.ForbiddenError),
-        (404, e.NotFoundError),
-        (409, e.ConflictError),
+        (400, e.StorageBadRequestError),
+        (401, e.StorageUnauthorizedError),
+        (403, e.StorageForbiddenError),
+        (404, e.StorageNotFoundError),
+        (409, e.StorageConflictError),
         (412, e.PreconditionFailedError),
-        (429, e.TooManyRequestsError),
-        (500, e.ServerError),
-        (502, e.ServerError),
+        (429, e.StorageRateLimitedError),
+        (500, e.StorageServerError),
+        (502, e.StorageServerError),
         (503, e.BackendUnavailableError),
         (418, e.StorageError),
     ],
@@ -129,7 +129,7 @@ def test_storage_unknown_errno_maps_by_status(status: int, cls: type[e.StorageEr
 def test_storage_non_json_body_is_still_an_error() -> None:
     html = "<html><body>" + "Bad gateway " * 100 + "</body></html>"
     exc = e.storage_error_from_response(_response(502, text=html))
-    assert type(exc) is e.ServerError
+    assert type(exc) is e.StorageServerError
     assert exc.errno is None and exc.body is None
     assert exc.message.startswith("<html><body>Bad gateway")
     assert len(exc.message) <= e.MAX_TEXT_IN_MESSAGE + 3
@@ -192,7 +192,7 @@ def test_auth_new_shape() -> None:
 
 def test_auth_oauth_shape() -> None:
     exc = _auth(400, {"error": "unsupported_grant_type", "error_description": "nope"})
-    assert type(exc) is e.AuthApiError
+    assert type(exc) is e.AuthBadRequestError
     assert exc.code == "unsupported_grant_type"
     assert exc.message == "nope"
     legacy = _auth(
@@ -225,11 +225,11 @@ def test_auth_header_code_fills_in() -> None:
         ("user_not_found", e.UserNotFoundError),
         ("validation_failed", e.ValidationFailedError),
         ("mfa_verification_failed", e.MFAVerificationFailedError),
-        ("over_request_rate_limit", e.RateLimitedError),
-        ("over_email_send_rate_limit", e.RateLimitedError),
-        ("over_future_thing_rate_limit", e.RateLimitedError),
+        ("over_request_rate_limit", e.AuthRateLimitedError),
+        ("over_email_send_rate_limit", e.AuthRateLimitedError),
+        ("over_future_thing_rate_limit", e.AuthRateLimitedError),
         ("conflict", e.AuthConflictError),
-        ("unexpected_failure", e.AuthApiError),
+        ("unexpected_failure", e.AuthBadRequestError),  # unknown code: by status
     ],
 )
 def test_auth_codes(code: str, cls: type[e.AuthApiError]) -> None:
@@ -251,11 +251,52 @@ def test_weak_password_reasons() -> None:
 
 
 def test_auth_status_fallbacks() -> None:
-    assert type(_auth(429, {"message": "slow down"})) is e.RateLimitedError
-    assert type(_auth(502, None)) is e.AuthRetryableError
+    assert type(_auth(429, {"message": "slow down"})) is e.AuthRateLimitedError
+    assert type(_auth(502, None)) is e.AuthUnavailableError
+    assert isinstance(_auth(502, None), e.AuthRetryableError)
+    assert type(_auth(401, None)) is e.AuthUnauthorizedError
+    assert type(_auth(403, None)) is e.AuthForbiddenError
+    assert type(_auth(404, None)) is e.AuthNotFoundError
+    assert type(_auth(422, None)) is e.AuthBadRequestError
+    assert type(_auth(418, None)) is e.AuthApiError
     exc = e.auth_error_from_response(_response(500, text="oops"))
-    assert type(exc) is e.AuthApiError
+    assert type(exc) is e.AuthServerError
     assert exc.code is None and exc.message == "oops"
+
+
+@pytest.mark.parametrize(
+    ("status", "base"),
+    [
+        (400, e.BadRequestError),
+        (401, e.UnauthorizedError),
+        (403, e.ForbiddenError),
+        (404, e.NotFoundError),
+        (409, e.ConflictError),
+        (422, e.BadRequestError),
+        (429, e.RateLimitedError),
+        (500, e.ServerError),
+        (503, e.ServerError),
+    ],
+)
+def test_one_status_base_catches_both_apis(status: int, base: type[e.APIError]) -> None:
+    """``except RateLimitedError`` (and the other status bases) catches Kinto's answer and
+    GoTrue's alike, whatever errno or error code came with it."""
+    kinto = e.storage_error_from_response(_kinto(status, 4242))
+    gotrue = _auth(status, {"code": "some_new_code", "message": "m"})
+    for exc in (kinto, gotrue):
+        with pytest.raises(base):
+            raise exc
+    assert isinstance(kinto, e.StorageError) and isinstance(gotrue, e.AuthApiError)
+    assert not isinstance(kinto, e.AuthError)
+
+
+def test_gotrue_codes_carry_their_status_base() -> None:
+    assert isinstance(_auth(429, {"code": "over_email_send_rate_limit"}), e.RateLimitedError)
+    assert isinstance(_auth(404, {"code": "user_not_found"}), e.NotFoundError)
+    assert isinstance(_auth(401, {"code": "no_authorization"}), e.UnauthorizedError)
+    assert isinstance(_auth(403, {"code": "not_admin"}), e.ForbiddenError)
+    assert isinstance(_auth(409, {"code": "conflict"}), e.ConflictError)
+    assert isinstance(_auth(422, {"code": "weak_password"}), e.BadRequestError)
 
 
 def test_client_side_auth_errors() -> None:
@@ -356,7 +397,7 @@ def test_response_without_request() -> None:
 
 
 def test_server_alert_warning_text() -> None:
-    from kinbase._http.retry import ServerAlert
+    from kinbase._server_headers import ServerAlert
 
     warning = e.ServerAlertWarning(ServerAlert(message="EOL soon", code="soft-eol", url="u"))
     assert str(warning) == "server alert (soft-eol): EOL soon (see u)"
@@ -366,7 +407,7 @@ def test_server_alert_warning_text() -> None:
 def test_server_alert_warning_pickles() -> None:
     import pickle
 
-    from kinbase._http.retry import ServerAlert
+    from kinbase._server_headers import ServerAlert
     from kinbase.errors import ServerAlertWarning
 
     warning = ServerAlertWarning(ServerAlert("end of service", code="eos", url="https://x.test"))

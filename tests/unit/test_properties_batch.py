@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from kinbase.errors import APIError, BatchError, InvalidResponseError, StorageError
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._batch import (
     BatchTracker,
     batch_call,
@@ -22,7 +22,7 @@ from kinbase.storage._batch import (
 )
 
 BASE = "http://kinto.invalid/v1"
-RECORD = rq.KINDS["record"]
+RECORD = _requests.RESOURCES["record"]
 
 
 @given(st.integers(min_value=0, max_value=5000), st.integers(min_value=1, max_value=300))
@@ -45,9 +45,9 @@ def test_batch_size_is_always_a_positive_int(value: Any) -> None:
         assert size == 25
 
 
-def _create(n: int, own_id: bool = True) -> rq.Call:
+def _create(n: int, own_id: bool = True) -> _requests.RequestPlan:
     tolerate = frozenset({412}) if own_id else frozenset()
-    return rq.put_call(
+    return _requests.put_call(
         RECORD,
         ("b", "c", f"r{n}"),
         {"n": n},
@@ -159,9 +159,9 @@ def test_a_chunk_is_retry_safe_only_if_every_sub_request_is(kinds: list[str]) ->
         elif kind == "put-no-tolerate":
             calls.append(_create(n, own_id=False))
         elif kind == "get":
-            calls.append(rq.get_call(RECORD, ("b", "c", f"r{n}")))
+            calls.append(_requests.get_call(RECORD, ("b", "c", f"r{n}")))
         else:
-            calls.append(rq.delete_call(RECORD, ("b", "c", f"r{n}"), rq._UNSET))
+            calls.append(_requests.delete_call(RECORD, ("b", "c", f"r{n}"), _requests._UNSET))
     call = batch_call(calls, [sub_request(c) for c in calls])
     safe = all(k in ("put", "get") for k in kinds)
     assert call.idempotent is (True if safe else None)

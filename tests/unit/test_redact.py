@@ -1,4 +1,4 @@
-"""Redaction of headers, URLs and bodies (kinbase._http.redact)."""
+"""Redaction of headers, URLs and bodies (kinbase._redact)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from kinbase._http.redact import (
+from kinbase._redact import (
     REDACTED,
     redact_body,
     redact_headers,

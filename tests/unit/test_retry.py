@@ -13,11 +13,13 @@ from hypothesis import strategies as st
 from kinbase._http.retry import (
     IDEMPOTENT_EXTENSION,
     RetryPolicy,
-    ServerAlert,
-    alert_from_header,
     decide,
     initial_wait,
     is_idempotent,
+)
+from kinbase._server_headers import (
+    ServerAlert,
+    alert_from_header,
     parse_backoff,
     parse_retry_after,
 )
@@ -166,6 +168,24 @@ def test_503_then_retry_after_is_honoured() -> None:
     )
     assert decision.retry and decision.delay == 2.0
     assert "503" in decision.reason
+
+
+def test_fixed_retry_after_replaces_the_servers_and_the_backoff() -> None:
+    """kinto-http's ``retry_after=``: the caller's wait, whatever the server asks."""
+    policy = RetryPolicy(jitter="none", backoff_base=0.5, retry_after=0.25)
+    asked_an_hour = _response(503, {"Retry-After": "3600"})
+    decision = decide(policy, _request("GET"), 1, 0.0, response=asked_an_hour)
+    assert decision.retry and decision.delay == 0.25
+    plain = decide(RetryPolicy(), _request("GET"), 1, 0.0, response=asked_an_hour)
+    assert not plain.retry and plain.exhausted == "time"
+    # a server Backoff in force is still waited out; max_total_seconds still bounds the call
+    longer = decide(policy, _request("GET"), 1, 0.0, response=asked_an_hour, backoff_remaining=3)
+    assert longer.delay == 3
+    late = decide(policy, _request("GET"), 1, policy.max_total_seconds, response=asked_an_hour)
+    assert not late.retry
+    for bad in (-1.0, math.nan, math.inf):
+        with pytest.raises(ValueError, match="retry_after"):
+            RetryPolicy(retry_after=bad)
 
 
 def test_statuses() -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -34,9 +34,10 @@ class Session:
     """ A user. `email` and `phone` are `""` when not set. Optional timestamps are absent or
     null when never set.
      """
-    weak_password: WeakPassword | Unset = UNSET
-    """ Why a password is considered weak. Known reasons are `length`, `characters` and `pwned`; others may be
-    added. """
+    weak_password: None | Unset | WeakPassword = UNSET
+    """ Set by a password sign-in whose password no longer meets the policy; GoTrue sends
+    `null` otherwise (the key is always present on password grants).
+     """
     provider_token: str | Unset = UNSET
     """ The external provider's access token (OAuth sign-ins only). """
     provider_refresh_token: str | Unset = UNSET
@@ -44,6 +45,8 @@ class Session:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.weak_password import WeakPassword  # noqa: PLC0415
+
         access_token = self.access_token
 
         token_type = self.token_type
@@ -56,9 +59,13 @@ class Session:
 
         user = self.user.to_dict()
 
-        weak_password: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.weak_password, Unset):
+        weak_password: dict[str, Any] | None | Unset
+        if isinstance(self.weak_password, Unset):
+            weak_password = UNSET
+        elif isinstance(self.weak_password, WeakPassword):
             weak_password = self.weak_password.to_dict()
+        else:
+            weak_password = self.weak_password
 
         provider_token = self.provider_token
 
@@ -103,12 +110,22 @@ class Session:
 
         user = User.from_dict(d.pop("user"))
 
-        _weak_password = d.pop("weak_password", UNSET)
-        weak_password: WeakPassword | Unset
-        if isinstance(_weak_password, Unset):
-            weak_password = UNSET
-        else:
-            weak_password = WeakPassword.from_dict(_weak_password)
+        def _parse_weak_password(data: object) -> None | Unset | WeakPassword:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                weak_password_type_0 = WeakPassword.from_dict(data)
+
+                return weak_password_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | WeakPassword, data)
+
+        weak_password = _parse_weak_password(d.pop("weak_password", UNSET))
 
         provider_token = d.pop("provider_token", UNSET)
 

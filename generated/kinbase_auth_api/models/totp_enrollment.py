@@ -14,7 +14,8 @@ T = TypeVar("T", bound="TotpEnrollment")
 @_attrs_define
 class TotpEnrollment:
     qr_code: str | Unset = UNSET
-    """ SVG data URI of the QR code. """
+    """ The QR code as raw SVG markup (`<?xml ...><svg ...>`), not a data URI; kinbase, like supabase_auth, hands
+    users `data:image/svg+xml;utf-8,<svg>` for an `<img src>`. """
     secret: str | Unset = UNSET
     uri: str | Unset = UNSET
     """ otpauth:// URI. """

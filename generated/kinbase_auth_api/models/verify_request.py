@@ -24,6 +24,8 @@ class VerifyRequest:
     email: str | Unset = UNSET
     phone: str | Unset = UNSET
     redirect_to: str | Unset = UNSET
+    """ Accepted with `token` only; with `token_hash` GoTrue refuses it here (send the `redirect_to` query
+    parameter). """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

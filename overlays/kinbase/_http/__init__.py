@@ -1,10 +1,11 @@
 """The transport layer shared by the storage and auth clients.
 
-- :mod:`kinbase._http.retry`: sans-I/O retry policy and header parsing (pure functions).
+- :mod:`kinbase._http.retry`: sans-I/O retry policy (pure decisions).
 - :mod:`kinbase._http.transport`: ``RetryTransport`` / ``AsyncRetryTransport``.
-- :mod:`kinbase._http.redact`: secret redaction for exceptions and logs.
+- :mod:`kinbase._http.config`: client configuration -> transport + httpx client.
 
-Import from the submodules. This package deliberately re-exports nothing:
-``kinbase.errors`` imports ``redact`` and ``retry``, and ``transport`` imports
-``kinbase.errors``, so eager re-exports here would create an import cycle.
+Import from the submodules (``kinbase.http`` is the public face). This layer sits above
+:mod:`kinbase.errors`, which imports nothing of it: redaction (:mod:`kinbase._redact`) and
+server-header parsing (:mod:`kinbase._server_headers`) are leaf modules that both use
+(tests/unit/test_layering.py).
 """

@@ -1,52 +1,93 @@
 """Client configuration shared by the storage and auth clients, and the httpx clients built from it.
 
-One place decides timeouts, retries, TLS, connection limits, default headers and auth; both
-APIs, and generated endpoint functions called through ``client.generated``, get them from the
-``httpx.Client``/``httpx.AsyncClient`` built here.
+One place turns the clients' keyword arguments into an ``httpx.Client`` /
+``httpx.AsyncClient``; both APIs, and generated endpoint functions called through
+``client.generated``, send through it (``Client.send``). Its transport is kinbase's
+:class:`~kinbase.http.RetryTransport` over httpx's own ``HTTPTransport`` (or over the
+user's ``http_client=``). Defaults live in :mod:`kinbase._http.defaults`.
+
+A :class:`ClientConfig` has two halves:
+
+- connection options (``verify``, ``cert``, ``limits``, ``http2``, ``proxy``,
+  ``trust_env``, ``retry``, ``max_response_bytes``, ``http_client``): they make the
+  transport, i.e. the connection pool; :func:`build_transport` /
+  :func:`build_async_transport`;
+- request options (``base_url``, ``headers``, ``timeout``, ``auth``, ``event_hooks``):
+  they make the light httpx client around a transport; :func:`build_httpx_client` /
+  :func:`build_async_httpx_client`. Views of one client (other auth or headers, e.g. one
+  per user of a web app) are httpx clients over the same transport: cheap to create,
+  one pool.
 """
 
 from __future__ import annotations
 
-import ssl
-from collections.abc import Mapping
-from typing import Any, TypeAlias
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, TypeAlias
 
 import attrs
 import httpx
 
-from kinbase._http.redact import redact_headers
+from kinbase._http.connections import check_proxy
+from kinbase._http.defaults import (
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+)
+from kinbase._http.delegate import AsyncBorrowed, AsyncClientTransport, Borrowed, ClientTransport
+from kinbase._http.generated import async_remember_request, remember_request, with_hook
+from kinbase._http.headers import check_headers
 from kinbase._http.retry import RetryPolicy
-from kinbase._http.sender import AsyncSender, Sender
-from kinbase._http.transport import AsyncRetryTransport, RetryTransport
-from kinbase._version import __version__
+from kinbase._http.tls import CertTypes, VerifyTypes, check_cert, check_verify
+from kinbase._http.transport import AsyncRetryTransport, RetryTransport, check_http2, check_limit
+from kinbase._redact import install_log_filter, redact_headers
 from kinbase.errors import InvalidInputError
 
 __all__ = [
+    "CONNECTION_OPTIONS",
     "DEFAULT_TIMEOUT",
+    "USER_AGENT",
     "ClientConfig",
+    "EventHooks",
     "RetryTypes",
     "TimeoutTypes",
     "VerifyTypes",
     "build_async_httpx_client",
-    "build_async_sender",
+    "build_async_transport",
     "build_httpx_client",
-    "build_sender",
+    "build_transport",
     "make_retry_policy",
     "make_timeout",
 ]
 
 #: A timeout: seconds for everything, ``(connect, read)`` seconds, an ``httpx.Timeout``, or
-#: ``None`` for no timeout at all.
+#: ``None`` for no per-phase timeout (the retry policy's ``max_total_seconds`` still bounds
+#: the call).
 TimeoutTypes: TypeAlias = float | int | tuple[float, float] | httpx.Timeout | None
 #: Retries: a :class:`RetryPolicy`, a number of retries (``0`` disables them), or ``None`` for
 #: the default policy.
 RetryTypes: TypeAlias = RetryPolicy | int | None
-#: TLS verification: ``True`` (default, system CAs), ``False``, a CA bundle path, or an
-#: ``ssl.SSLContext``.
-VerifyTypes: TypeAlias = bool | str | ssl.SSLContext
+#: httpx event hooks: ``{"request": [callable, ...], "response": [callable, ...]}``
+#: (coroutine functions for the async clients).
+EventHooks: TypeAlias = Mapping[str, Sequence[Callable[..., Any]]]
 
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-USER_AGENT = f"kinbase/{__version__}"
+# httpcore's DEBUG trace prints response headers as they came (Set-Cookie...): hidden.
+install_log_filter()
+
+#: ClientConfig fields that make the transport (the connection pool).
+CONNECTION_OPTIONS: Final = frozenset(
+    {
+        "verify",
+        "cert",
+        "limits",
+        "http2",
+        "proxy",
+        "trust_env",
+        "retry",
+        "max_response_bytes",
+        "http_client",
+    }
+)
 
 
 def make_timeout(value: TimeoutTypes) -> httpx.Timeout:
@@ -91,11 +132,56 @@ def _normalise_url(url: str | httpx.URL) -> str:
     return str(url).rstrip("/")
 
 
+def _check_hooks(hooks: EventHooks | None) -> dict[str, list[Callable[..., Any]]] | None:
+    if hooks is None:
+        return None
+    if not isinstance(hooks, Mapping):
+        raise InvalidInputError("event_hooks must be {'request': [...], 'response': [...]}")
+    unknown = set(hooks) - {"request", "response"}
+    if unknown:
+        raise InvalidInputError(
+            f"event_hooks: unknown events {sorted(unknown)} (use 'request' and 'response')"
+        )
+    checked: dict[str, list[Callable[..., Any]]] = {}
+    for event, functions in hooks.items():
+        functions = list(functions)
+        if not all(callable(f) for f in functions):
+            raise InvalidInputError(f"event_hooks[{event!r}] must be a list of callables")
+        checked[event] = functions
+    return checked
+
+
+def _check_limits(limits: object) -> httpx.Limits:
+    if not isinstance(limits, httpx.Limits):
+        raise InvalidInputError(f"limits must be an httpx.Limits, not {type(limits).__name__}")
+    return limits
+
+
+def _check_http2(value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInputError(f"http2 must be True or False, not {value!r}")
+    if value:
+        check_http2()
+    return value
+
+
+def _check_client(value: object) -> httpx.Client | httpx.AsyncClient | None:
+    if value is None or isinstance(value, httpx.Client | httpx.AsyncClient):
+        return value
+    raise InvalidInputError(
+        f"http_client must be an httpx.Client or httpx.AsyncClient, not {type(value).__name__}"
+    )
+
+
 @attrs.frozen
 class ClientConfig:
     """Everything needed to build the httpx client of one API client (immutable).
 
-    ``clone``/``with_options`` on the public clients evolve this, so nothing configured is lost.
+    ``StorageClient.clone()`` and the auth client's own clients are built from an evolved
+    copy, so nothing configured is lost. Redirects are never followed (both APIs answer in
+    place, and a redirect would carry credentials to another origin). ``base_url`` never
+    holds credentials: the clients move ``user:password@`` of a server URL into ``auth``
+    (see :func:`split_credentials`).
     """
 
     base_url: str = attrs.field(converter=_normalise_url)
@@ -103,64 +189,124 @@ class ClientConfig:
     headers: Mapping[str, str] = attrs.field(factory=dict, converter=dict, repr=_headers_repr)
     timeout: httpx.Timeout = attrs.field(default=DEFAULT_TIMEOUT, converter=make_timeout)
     retry: RetryPolicy = attrs.field(factory=RetryPolicy, converter=make_retry_policy)
-    verify: VerifyTypes = True
-    limits: httpx.Limits = attrs.field(factory=lambda: httpx.Limits(max_connections=100))
+    verify: VerifyTypes = attrs.field(default=True, converter=check_verify)
+    cert: CertTypes | None = attrs.field(default=None, converter=check_cert, repr=False)
+    limits: httpx.Limits = attrs.field(default=DEFAULT_LIMITS, converter=_check_limits)
+    http2: bool = attrs.field(default=False, converter=_check_http2)
+    # The repr hides the proxy (its URL may hold credentials).
+    proxy: httpx.Proxy | None = attrs.field(default=None, converter=check_proxy, repr=False)
+    trust_env: bool = True
+    max_response_bytes: int | None = attrs.field(
+        default=DEFAULT_MAX_RESPONSE_BYTES, converter=check_limit
+    )
+    event_hooks: dict[str, list[Callable[..., Any]]] | None = attrs.field(
+        default=None, converter=_check_hooks, repr=False
+    )
+    http_client: httpx.Client | httpx.AsyncClient | None = attrs.field(
+        default=None, converter=_check_client, repr=False
+    )
     auth: httpx.Auth | None = attrs.field(default=None, repr=False)
-    follow_redirects: bool = False
 
     @base_url.validator
     def _check_url(self, _attr: attrs.Attribute[str], value: str) -> None:
         url = httpx.URL(value)
         if url.scheme not in ("http", "https") or not url.host:
             raise InvalidInputError(
-                f"server URL must be an absolute http(s) URL, got {url.copy_with(password=None)!s}"
+                "server URL must be an absolute http(s) URL, got "
+                f"{url.copy_with(username=None, password=None)!s}"
+            )
+        if url.userinfo:
+            raise InvalidInputError(
+                "this server URL must not hold credentials (user:password@): "
+                "pass them in headers= or auth= instead"
             )
 
-    def evolve(self, **changes: Any) -> ClientConfig:
-        return attrs.evolve(self, **changes)
+    @headers.validator
+    def _check_headers(self, _attr: attrs.Attribute[Mapping[str, str]], value: Any) -> None:
+        check_headers(value)
+
+    def same_connections(self, other: ClientConfig) -> bool:
+        """Whether ``other`` can share this config's transport (same connection options)."""
+        return all(getattr(self, name) == getattr(other, name) for name in CONNECTION_OPTIONS)
 
 
-def _ssl_verify(verify: VerifyTypes) -> ssl.SSLContext | bool:
-    """A CA bundle path becomes an SSLContext trusting exactly that bundle."""
-    if isinstance(verify, str):
-        try:
-            return ssl.create_default_context(cafile=verify)
-        except (OSError, ssl.SSLError) as exc:
-            raise InvalidInputError(f"cannot load CA bundle {verify!r}: {exc}") from exc
-    return verify
+def split_credentials(url: str | httpx.URL) -> tuple[str, tuple[str, str] | None]:
+    """``(url without user:password@, (user, password) or None)``."""
+    parsed = httpx.URL(str(url))
+    if not parsed.userinfo:
+        return str(url), None
+    credentials = (parsed.username, parsed.password)
+    return str(parsed.copy_with(username=None, password=None)), credentials
 
 
-def _client_options(config: ClientConfig) -> dict[str, Any]:
+def _pool_options(config: ClientConfig) -> dict[str, Any]:
+    return {
+        "verify": config.verify,
+        "cert": config.cert,
+        "limits": config.limits,
+        "http2": config.http2,
+        "proxy": config.proxy,
+        "trust_env": config.trust_env,
+    }
+
+
+def build_transport(config: ClientConfig) -> RetryTransport:
+    """The sync connection pool of ``config``: httpx's ``HTTPTransport`` (or the user's
+    ``http_client``) inside kinbase's retry transport."""
+    common: dict[str, Any] = {
+        "policy": config.retry,
+        "max_response_bytes": config.max_response_bytes,
+    }
+    if isinstance(config.http_client, httpx.Client):
+        return RetryTransport(ClientTransport(config.http_client), **common)
+    return RetryTransport(**common, **_pool_options(config))
+
+
+def build_async_transport(config: ClientConfig) -> AsyncRetryTransport:
+    """The async twin of :func:`build_transport`."""
+    common: dict[str, Any] = {
+        "policy": config.retry,
+        "max_response_bytes": config.max_response_bytes,
+    }
+    if isinstance(config.http_client, httpx.AsyncClient):
+        return AsyncRetryTransport(AsyncClientTransport(config.http_client), **common)
+    return AsyncRetryTransport(**common, **_pool_options(config))
+
+
+def _client_options(config: ClientConfig, remember: Callable[..., Any]) -> dict[str, Any]:
     return {
         "base_url": config.base_url,
         "headers": {"User-Agent": USER_AGENT, **config.headers},
         "timeout": config.timeout,
         "auth": config.auth,
-        "follow_redirects": config.follow_redirects,
+        "follow_redirects": False,
+        # unwrap() of a generated call finds its request through this hook.
+        "event_hooks": with_hook(config.event_hooks, remember),
+        # Proxies and certificates from the environment are the transport's business:
+        # httpx would otherwise build transports of its own for them, outside the retries.
+        "trust_env": False,
     }
 
 
-def build_httpx_client(config: ClientConfig) -> httpx.Client:
-    """A sync httpx client whose transport retries per ``config.retry``."""
-    return build_sender(config).http
+def build_httpx_client(
+    config: ClientConfig, transport: httpx.BaseTransport | None = None, *, owner: bool = True
+) -> httpx.Client:
+    """A sync httpx client for ``config`` over ``transport`` (default: a new one from
+    :func:`build_transport`). ``owner=False`` makes it a view: its transport is wrapped so
+    that closing the view closes nothing but the view."""
+    if transport is None:
+        transport = build_transport(config)
+    if not owner:
+        transport = Borrowed(transport)
+    return httpx.Client(transport=transport, **_client_options(config, remember_request))
 
 
-def build_async_httpx_client(config: ClientConfig) -> httpx.AsyncClient:
-    """An async httpx client whose transport retries per ``config.retry``."""
-    return build_async_sender(config).http
-
-
-def build_sender(config: ClientConfig) -> Sender:
-    """The httpx client of :func:`build_httpx_client` and the short path to its transport."""
-    transport = RetryTransport(
-        policy=config.retry, verify=_ssl_verify(config.verify), limits=config.limits
-    )
-    return Sender(httpx.Client(transport=transport, **_client_options(config)), transport)
-
-
-def build_async_sender(config: ClientConfig) -> AsyncSender:
-    """The async twin of :func:`build_sender`."""
-    transport = AsyncRetryTransport(
-        policy=config.retry, verify=_ssl_verify(config.verify), limits=config.limits
-    )
-    return AsyncSender(httpx.AsyncClient(transport=transport, **_client_options(config)), transport)
+def build_async_httpx_client(
+    config: ClientConfig, transport: httpx.AsyncBaseTransport | None = None, *, owner: bool = True
+) -> httpx.AsyncClient:
+    """The async twin of :func:`build_httpx_client`."""
+    if transport is None:
+        transport = build_async_transport(config)
+    if not owner:
+        transport = AsyncBorrowed(transport)
+    return httpx.AsyncClient(transport=transport, **_client_options(config, async_remember_request))

@@ -20,34 +20,45 @@ Rules (see :class:`RetryPolicy` for the knobs):
 
 from __future__ import annotations
 
-import email.utils
-import json
 import math
 import random
 import time
-from datetime import UTC
 from typing import Final, Literal
 
 import attrs
 import httpx
 
+from kinbase._http.defaults import (
+    DEFAULT_BACKOFF_BASE,
+    DEFAULT_BACKOFF_MAX,
+    DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_MAX_SERVER_WAIT,
+    DEFAULT_MAX_TOTAL_SECONDS,
+)
+from kinbase._server_headers import parse_retry_after
+
 __all__ = [
     "IDEMPOTENT_EXTENSION",
+    "REPLAYED_EXTENSION",
     "Decision",
     "RetryPolicy",
-    "ServerAlert",
-    "alert_from_header",
     "decide",
     "initial_wait",
     "is_idempotent",
-    "parse_backoff",
-    "parse_retry_after",
+    "may_have_been_applied",
 ]
 
 #: ``request.extensions[IDEMPOTENT_EXTENSION] = True`` marks a request (typically a POST
 #: with an id or If-None-Match) as safe to resend after it may have reached the server;
 #: ``False`` marks a normally idempotent request as unsafe.
 IDEMPOTENT_EXTENSION: Final = "kinbase_idempotent"
+
+#: Set (``True``) in ``response.extensions`` by the retry transport when an earlier attempt
+#: of the request may have reached the server without its answer reaching the client (a
+#: read error, a timeout after sending, a 502/504 from a gateway): the answer returned is
+#: that of a resend, which may meet the first attempt's effect (a 412 on an ``If-Match``
+#: write, a 404 on a delete).
+REPLAYED_EXTENSION: Final = "kinbase_replayed"
 
 _IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE"})
 
@@ -92,10 +103,12 @@ class RetryPolicy:
     ``"none"`` uses ``b``.
     """
 
-    max_attempts: int = attrs.field(default=4, validator=_positive_int)
-    max_total_seconds: float = attrs.field(default=30.0, validator=_non_negative)
-    backoff_base: float = attrs.field(default=0.5, validator=_non_negative)
-    backoff_max: float = attrs.field(default=10.0, validator=_non_negative)
+    max_attempts: int = attrs.field(default=DEFAULT_MAX_ATTEMPTS, validator=_positive_int)
+    max_total_seconds: float = attrs.field(
+        default=DEFAULT_MAX_TOTAL_SECONDS, validator=_non_negative
+    )
+    backoff_base: float = attrs.field(default=DEFAULT_BACKOFF_BASE, validator=_non_negative)
+    backoff_max: float = attrs.field(default=DEFAULT_BACKOFF_MAX, validator=_non_negative)
     jitter: JitterMode = attrs.field(
         default="full", validator=attrs.validators.in_(("full", "equal", "none"))
     )
@@ -117,6 +130,32 @@ class RetryPolicy:
     on_server_backoff: ServerBackoffMode = attrs.field(
         default="wait", validator=attrs.validators.in_(("wait", "fail", "ignore"))
     )
+    #: The longest wait a server can impose with ``Backoff`` or ``Retry-After`` (seconds):
+    #: longer asks are capped to it (a ``Backoff: 1000000000`` would otherwise stop every
+    #: call for 31 years). Finite, so that no header can make a client sleep forever.
+    max_server_wait: float = attrs.field(default=DEFAULT_MAX_SERVER_WAIT)
+    #: A fixed wait before each retry (seconds) that replaces the server's ``Retry-After``
+    #: and the backoff: kinto-http's ``retry_after=`` (not recommended: the server knows
+    #: when to come back). ``None``: the server's ``Retry-After``, else the backoff. A
+    #: server ``Backoff`` in force is still waited out, and ``max_total_seconds`` still bounds
+    #: the call.
+    retry_after: float | None = attrs.field(default=None)
+
+    @retry_after.validator
+    def _check_retry_after(self, _attr: attrs.Attribute[float | None], value: object) -> None:
+        if value is None:
+            return
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not (value >= 0 and math.isfinite(value))
+        ):
+            raise ValueError(f"retry_after must be a finite number >= 0 or None, got {value!r}")
+
+    @max_server_wait.validator
+    def _check_max_server_wait(self, _attr: attrs.Attribute[float], value: float) -> None:
+        if not (value >= 0 and math.isfinite(value)):
+            raise ValueError(f"max_server_wait must be a finite number >= 0, got {value!r}")
 
     @classmethod
     def no_retries(cls) -> RetryPolicy:
@@ -153,58 +192,6 @@ class Decision:
     exhausted: Literal["attempts", "time"] | None = None
 
 
-def _parse_seconds(value: str) -> float | None:
-    # float() accepts "nan", "inf" and "1_0": refuse them, and anything else non-numeric.
-    if not value or value[0] not in "+-.0123456789" or "_" in value:
-        return None
-    try:
-        seconds = float(value)
-    except ValueError:
-        return None
-    if not math.isfinite(seconds):
-        return None
-    return max(seconds, 0.0)
-
-
-def parse_retry_after(value: str | None, now: float) -> float | None:
-    """Seconds to wait from a ``Retry-After`` value (delay-seconds or HTTP-date).
-
-    ``now`` is the current Unix time (for dates). Negative results become 0; anything
-    unparseable (or non-finite) gives ``None``.
-    """
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    seconds = _parse_seconds(value)
-    if seconds is not None:
-        return seconds
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:  # "-0000" zone: HTTP dates are always GMT
-        when = when.replace(tzinfo=UTC)
-    try:
-        seconds = when.timestamp() - now
-    except (OverflowError, OSError, ValueError):
-        return None
-    if not math.isfinite(seconds):
-        return None
-    return max(seconds, 0.0)
-
-
-def parse_backoff(value: str | None) -> float | None:
-    """Seconds from Kinto's ``Backoff: N`` header; negative gives 0, garbage ``None``."""
-    if value is None:
-        return None
-    value = value.strip()
-    if not value:
-        return None
-    return _parse_seconds(value)
-
-
 def is_idempotent(request: httpx.Request) -> bool:
     """Whether resending ``request`` after it may have reached the server is safe.
 
@@ -216,6 +203,17 @@ def is_idempotent(request: httpx.Request) -> bool:
     if marked is not None:
         return bool(marked)
     return request.method.upper() in _IDEMPOTENT_METHODS
+
+
+def may_have_been_applied(
+    response: httpx.Response | None = None, error: BaseException | None = None
+) -> bool:
+    """Whether a failed attempt (an ``error``, or a ``response`` the policy retries) may
+    have been applied by the server: anything but an error raised before sending and a
+    refusal (429, 503, a rolled-back 409)."""
+    if error is not None:
+        return not isinstance(error, _NOT_SENT_ERRORS)
+    return response is not None and response.status_code in (502, 504)
 
 
 def _stop(reason: str, exhausted: Literal["attempts", "time"] | None = None) -> Decision:
@@ -267,7 +265,8 @@ def decide(
 
     ``now`` (Unix time, for HTTP-date ``Retry-After``; defaults to the clock) and
     ``backoff_remaining`` (seconds of server ``Backoff`` still in force) keep this pure.
-    The returned delay satisfies ``0 <= delay <= policy.backoff_max`` and
+    The returned delay satisfies ``0 <= delay <= max(policy.backoff_max,
+    policy.retry_after)`` and
     ``elapsed + delay <= policy.max_total_seconds``.
     """
     if (response is None) == (error is None):
@@ -284,8 +283,8 @@ def decide(
             if now is None:
                 now = time.time()
             retry_after = parse_retry_after(response.headers.get("retry-after"), now)
-            if retry_after is not None:
-                server_wait = retry_after
+            if retry_after is not None and policy.retry_after is None:
+                server_wait = min(retry_after, policy.max_server_wait)
     if not retryable:
         return _stop(reason)
 
@@ -300,7 +299,11 @@ def decide(
             f"more than backoff_max={policy.backoff_max:g}s",
             "time",
         )
-    delay = min(max(server_wait, policy.backoff(attempt, rng)), policy.backoff_max)
+    if policy.retry_after is not None:
+        # the caller's fixed wait, instead of the server's Retry-After and the backoff
+        delay = max(server_wait, policy.retry_after)
+    else:
+        delay = min(max(server_wait, policy.backoff(attempt, rng)), policy.backoff_max)
     remaining = policy.max_total_seconds - elapsed
     if delay > remaining:
         return _stop(
@@ -329,40 +332,3 @@ def initial_wait(
             f"beyond max_total_seconds={policy.max_total_seconds:g}s"
         )
     return backoff_remaining, None
-
-
-@attrs.frozen
-class ServerAlert:
-    """Kinto's ``Alert`` response header (end-of-service notice)."""
-
-    message: str
-    code: str | None = None
-    url: str | None = None
-
-
-_MAX_ALERT_TEXT = 500
-
-
-def _text_or_none(value: object) -> str | None:
-    if value is None:
-        return None
-    return str(value)[:_MAX_ALERT_TEXT]
-
-
-def alert_from_header(value: str | None) -> ServerAlert | None:
-    """Parse ``Alert: {"code": ..., "message": ..., "url": ...}``.
-
-    A value that is not a JSON object still gives an alert carrying the (truncated) text;
-    an absent or blank header gives ``None``.
-    """
-    if value is None or not value.strip():
-        return None
-    try:
-        decoded = json.loads(value)
-    except ValueError:
-        decoded = None
-    if not isinstance(decoded, dict):
-        return ServerAlert(message=value.strip()[:_MAX_ALERT_TEXT])
-    code = _text_or_none(decoded.get("code"))
-    message = _text_or_none(decoded.get("message")) or code or "server alert"
-    return ServerAlert(message=message, code=code, url=_text_or_none(decoded.get("url")))

@@ -14,48 +14,67 @@ same retries, server Backoff handling and Alert warnings.
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
+import math
 import random
-import ssl
 import threading
 import time
 import warnings
 from collections.abc import Awaitable, Callable, Generator
 from typing import Any
 
+import anyio
 import attrs
 import httpx
 
-from kinbase._http.pool import AsyncPoolTransport, PoolTransport
-from kinbase._http.redact import redact_url
+from kinbase._http.body import BodySize, BodyTooLarge
+from kinbase._http.connections import AsyncConnections, Connections, ProxyTypes
+from kinbase._http.deadline import DEADLINE
+from kinbase._http.defaults import DEFAULT_MAX_RESPONSE_BYTES
+from kinbase._http.delegate import closed_error
 from kinbase._http.retry import (
+    REPLAYED_EXTENSION,
     Decision,
     RetryPolicy,
-    alert_from_header,
     decide,
     initial_wait,
-    parse_backoff,
+    may_have_been_applied,
 )
+from kinbase._http.tls import CertTypes, VerifyTypes, check_cert, check_verify
+from kinbase._redact import redact_url
+from kinbase._server_headers import alert_from_header, parse_backoff
 from kinbase.errors import (
     BackoffError,
     InvalidInputError,
+    ResponseTooLargeError,
     RetryExhaustedError,
     RetryTimeoutError,
     ServerAlertWarning,
     TransportError,
 )
 
-__all__ = ["AsyncRetryTransport", "CertTypes", "RetryTransport"]
+__all__ = ["AsyncRetryTransport", "RetryTransport", "check_http2", "check_limit"]
 
 logger = logging.getLogger("kinbase.http")
 
-#: A client certificate: a PEM file, ``(cert, key)`` or ``(cert, key, password)``.
-CertTypes = str | tuple[str, str] | tuple[str, str, str]
+
+def check_limit(value: object) -> int | None:
+    """``max_response_bytes``: a positive int, or ``None`` for no limit."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise InvalidInputError(
+            f"max_response_bytes must be a positive number of bytes or None, got {value!r}"
+        )
+    return value
 
 
 @attrs.frozen
 class _Send:
     request: httpx.Request
+    #: When the call's budget ends (monotonic clock), ``None`` for no bound.
+    deadline: float | None
 
 
 @attrs.frozen
@@ -100,11 +119,13 @@ class _RetryEngine:
         clock: Callable[[], float],
         wall_clock: Callable[[], float],
         rng: random.Random | None,
+        limit: int | None = DEFAULT_MAX_RESPONSE_BYTES,
     ) -> None:
         self.policy = policy
         self.clock = clock
         self.wall_clock = wall_clock
         self.rng = rng
+        self.limit = limit
         self.backoff = _ServerBackoff()
 
     def flow(self, request: httpx.Request) -> _Flow:
@@ -122,21 +143,44 @@ class _RetryEngine:
             )
             yield _Sleep(wait)
 
+        budget = policy.max_total_seconds
+        deadline = start + budget if math.isfinite(budget) else None
         attempt = 0
+        replayed = False  # an earlier attempt may have been applied, its answer lost
         while True:
             attempt += 1
-            outcome = yield _Send(request)
+            outcome = yield _Send(request, deadline)
             elapsed = self.clock() - start
             if isinstance(outcome, httpx.Response):
                 self._observe(outcome)
                 decision = self._decide(request, attempt, elapsed, response=outcome)
                 if not decision.retry:
+                    if replayed:
+                        outcome.extensions[REPLAYED_EXTENSION] = True
                     return outcome
+                replayed = replayed or may_have_been_applied(response=outcome)
                 yield _Close(outcome)
+            elif isinstance(outcome, _TooLarge):
+                raise _too_large(request, outcome, attempt, elapsed)
             elif isinstance(outcome, httpx.TransportError):
-                decision = self._decide(request, attempt, elapsed, error=outcome)
-                if not decision.retry:
+                if (
+                    deadline is not None
+                    and isinstance(outcome, httpx.TimeoutException)
+                    and self.clock() >= deadline
+                ):
+                    decision = Decision(
+                        retry=False,
+                        reason=f"the call's time budget (max_total_seconds={budget:g}s) "
+                        f"ran out during attempt {attempt}",
+                        exhausted="time",
+                    )
                     raise _failure(request, outcome, decision, attempt, elapsed) from outcome
+                decision = self._decide(request, attempt, elapsed, error=outcome)
+                replayed = replayed or may_have_been_applied(error=outcome)
+                if not decision.retry:
+                    raise _failure(request, outcome, decision, attempt, elapsed) from _cause(
+                        outcome
+                    )
             else:  # pragma: no cover - driver bug
                 raise TypeError(f"_Send produced {type(outcome).__name__}")
             logger.debug(
@@ -175,10 +219,30 @@ class _RetryEngine:
         """Record the server's Backoff and surface its Alert."""
         seconds = parse_backoff(response.headers.get("backoff"))
         if seconds:
+            cap = self.policy.max_server_wait
+            if seconds > cap:
+                logger.warning(
+                    "server asked clients to back off for %.3gs; waiting at most "
+                    "max_server_wait=%gs",
+                    seconds,
+                    cap,
+                )
+                seconds = cap
             self.backoff.extend(self.clock() + seconds)
         alert = alert_from_header(response.headers.get("alert"))
         if alert is not None:
             warnings.warn(ServerAlertWarning(alert), stacklevel=2)
+
+
+def _cause(error: httpx.TransportError) -> httpx.TransportError:
+    """The error to chain a failure to: h11's refusal of a request quotes the offending
+    header value (a secret, often), so that one is replaced by a message without it."""
+    if isinstance(error, httpx.LocalProtocolError):
+        return httpx.LocalProtocolError(
+            "the request could not be written: a header or the request line is not valid "
+            "HTTP (value not shown)"
+        )
+    return error
 
 
 def _failure(
@@ -204,6 +268,19 @@ def _failure(
     return cls(message, request=request, attempts=attempts, elapsed=elapsed)
 
 
+def _too_large(
+    request: httpx.Request, error: _TooLarge, attempts: int, elapsed: float
+) -> ResponseTooLargeError:
+    what = "inflates to more than" if error.decoded else "is larger than"
+    message = (
+        f"the answer to {request.method} {redact_url(request.url)} {what} "
+        f"max_response_bytes={error.limit} bytes; it was not read further"
+    )
+    return ResponseTooLargeError(
+        message, request=request, limit=error.limit, attempts=attempts, elapsed=elapsed
+    )
+
+
 def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
     """``response`` with its (still encoded) body in memory, so that httpx reads it again
     normally (decoding, ``elapsed``) after the transport returns it."""
@@ -216,54 +293,120 @@ def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> h
     )
 
 
-def _read_body(request: httpx.Request, response: httpx.Response) -> httpx.Response:
-    """Read the body inside the retry loop: a connection reset or a truncated body after
-    the head is an error of this attempt (retried per the policy), not one raised later by
-    httpx where nothing retries it."""
-    if response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream):
-        return response  # already in memory (the default PoolTransport reads it whole)
+class _BodyReader:
+    """Reads one attempt's body inside the retry loop (sync and async share the checks).
+
+    A connection reset or a truncated body after the head is an error of this attempt
+    (retried per the policy), not one raised later by httpx where nothing retries it.
+    The body is counted as it arrives (:class:`~kinbase._http.body.BodySize`): past
+    ``limit`` (after decompression) the read stops and the call fails with
+    ResponseTooLargeError; past the call's deadline it stops with a timeout.
+    """
+
+    def __init__(
+        self, response: httpx.Response, limit: int | None, deadline: float | None, clock: Any
+    ) -> None:
+        self.size = BodySize(limit, response.headers.get("content-encoding"))
+        # One growing buffer: a list of chunks joined at the end would hold the body twice.
+        self.buffer = io.BytesIO()
+        self._deadline = deadline
+        self._clock = clock
+
+    def add(self, chunk: bytes) -> None:
+        self.size.feed(chunk)
+        self.buffer.write(chunk)
+        if self._deadline is not None and self._clock() >= self._deadline:
+            raise httpx.ReadTimeout("the call's time budget (max_total_seconds) ran out")
+
+
+class _TooLarge(httpx.TransportError):
+    """An attempt's body passed max_response_bytes (handed to the engine as an outcome)."""
+
+    def __init__(self, limit: int, decoded: bool) -> None:
+        super().__init__(f"response body over {limit} bytes")
+        self.limit = limit
+        self.decoded = decoded
+
+
+def _read_body(
+    request: httpx.Request,
+    response: httpx.Response,
+    limit: int | None,
+    deadline: float | None,
+    clock: Any,
+) -> httpx.Response:
+    if response.is_stream_consumed or (
+        isinstance(response.stream, httpx.ByteStream) and limit is None
+    ):
+        return response
+    reader = _BodyReader(response, limit, deadline, clock)
     try:
-        raw = b"".join(response.iter_raw())
+        for chunk in response.iter_raw():
+            reader.add(chunk)
+    except BodyTooLarge as exc:
+        raise _TooLarge(exc.limit, exc.decoded) from None
     finally:
         response.close()
-    return _buffered(request, response, raw)
+    return _buffered(request, response, reader.buffer.getvalue())
 
 
-async def _aread_body(request: httpx.Request, response: httpx.Response) -> httpx.Response:
-    if response.is_stream_consumed or isinstance(response.stream, httpx.ByteStream):
+async def _aread_body(
+    request: httpx.Request,
+    response: httpx.Response,
+    limit: int | None,
+    deadline: float | None,
+    clock: Any,
+) -> httpx.Response:
+    if response.is_stream_consumed or (
+        isinstance(response.stream, httpx.ByteStream) and limit is None
+    ):
         return response
+    reader = _BodyReader(response, limit, deadline, clock)
     try:
-        raw = b"".join([part async for part in response.aiter_raw()])
+        async for chunk in response.aiter_raw():
+            reader.add(chunk)
+    except BodyTooLarge as exc:
+        raise _TooLarge(exc.limit, exc.decoded) from None
     finally:
         await response.aclose()
-    return _buffered(request, response, raw)
+    return _buffered(request, response, reader.buffer.getvalue())
 
 
-_DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
-
-
-def _check_inner_options(transport: object, verify: object, cert: object, limits: object) -> None:
-    if transport is not None and (verify is not None or cert is not None or limits is not None):
+def _check_inner_options(transport: object, options: dict[str, Any]) -> None:
+    given = sorted(name for name, value in options.items() if value is not None)
+    if transport is not None and given:
         raise InvalidInputError(
-            "verify, cert and limits configure the default inner transport; "
+            f"{', '.join(given)} configure the default connection pools; "
             "set them on the transport you pass instead"
         )
 
 
-def _inner_options(
-    verify: ssl.SSLContext | bool | None, cert: CertTypes | None, limits: httpx.Limits | None
+def _pool_options(
+    verify: VerifyTypes | None,
+    cert: CertTypes | None,
+    limits: httpx.Limits | None,
+    http2: bool | None,
+    proxy: ProxyTypes | None,
+    trust_env: bool | None,
 ) -> dict[str, Any]:
-    verify = True if verify is None else verify
-    if cert is not None:
-        # httpx 0.28 deprecates cert=; load the chain into a context of our own instead.
-        if isinstance(verify, ssl.SSLContext):
-            raise InvalidInputError("with verify=<SSLContext>, load cert into that context")
-        verify = httpx.create_ssl_context(verify=verify)
-        if isinstance(cert, str):
-            verify.load_cert_chain(cert)
-        else:
-            verify.load_cert_chain(*cert)
-    return {"verify": verify, "limits": limits or _DEFAULT_LIMITS}
+    if http2:
+        check_http2()
+    return {
+        "verify": True if verify is None else check_verify(verify),
+        "cert": check_cert(cert),
+        "limits": limits,
+        "http2": bool(http2),
+        "proxy": proxy,
+        "trust_env": True if trust_env is None else trust_env,
+    }
+
+
+def check_http2() -> None:
+    """Refuse ``http2=True`` with a clear error when the ``h2`` package is missing."""
+    import importlib.util
+
+    if importlib.util.find_spec("h2") is None:
+        raise InvalidInputError("http2=True needs the 'h2' package: pip install 'kinbase[http2]'")
 
 
 class _EngineAccess:
@@ -298,22 +441,43 @@ class RetryTransport(_EngineAccess, httpx.BaseTransport):
         transport: httpx.BaseTransport | None = None,
         *,
         policy: RetryPolicy | None = None,
-        verify: ssl.SSLContext | bool | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        verify: VerifyTypes | None = None,
         cert: CertTypes | None = None,
         limits: httpx.Limits | None = None,
+        http2: bool | None = None,
+        proxy: ProxyTypes | None = None,
+        trust_env: bool | None = None,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
     ) -> None:
-        _check_inner_options(transport, verify, cert, limits)
+        options = _pool_options(verify, cert, limits, http2, proxy, trust_env)
         if transport is None:
-            transport = PoolTransport(**_inner_options(verify, cert, limits))
+            transport = Connections(**options)
+        else:
+            _check_inner_options(
+                transport,
+                {
+                    "verify": verify,
+                    "cert": cert,
+                    "limits": limits,
+                    "http2": http2,
+                    "proxy": proxy,
+                    "trust_env": trust_env,
+                },
+            )
         self._transport = transport
+        self._closed = False
         self._sleep = sleep
-        self._engine = _RetryEngine(policy or RetryPolicy(), clock, wall_clock, rng)
+        self._engine = _RetryEngine(
+            policy or RetryPolicy(), clock, wall_clock, rng, check_limit(max_response_bytes)
+        )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._closed:
+            raise closed_error()
         request.read()  # a stream could be sent once only
         flow = self._engine.flow(request)
         outcome: _Outcome = None
@@ -329,11 +493,21 @@ class RetryTransport(_EngineAccess, httpx.BaseTransport):
                     # The body is read here, inside the retry loop: a connection reset or
                     # a truncated body after the head is an error of this attempt, not one
                     # raised later by httpx where nothing retries it.
+                    engine = self._engine
+                    token = DEADLINE.set(command.deadline)
                     try:
                         response = self._transport.handle_request(command.request)
-                        outcome = _read_body(command.request, response)
+                        outcome = _read_body(
+                            command.request,
+                            response,
+                            engine.limit,
+                            command.deadline,
+                            engine.clock,
+                        )
                     except httpx.TransportError as exc:
                         outcome = exc
+                    finally:
+                        DEADLINE.reset(token)
                 elif isinstance(command, _Sleep):
                     self._sleep(command.seconds)
                 else:
@@ -342,6 +516,8 @@ class RetryTransport(_EngineAccess, httpx.BaseTransport):
             flow.close()
 
     def close(self) -> None:
+        """Close the connections; every later request raises ClientClosedError."""
+        self._closed = True
         self._transport.close()
 
 
@@ -354,22 +530,43 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
         transport: httpx.AsyncBaseTransport | None = None,
         *,
         policy: RetryPolicy | None = None,
-        verify: ssl.SSLContext | bool | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
+        verify: VerifyTypes | None = None,
         cert: CertTypes | None = None,
         limits: httpx.Limits | None = None,
+        http2: bool | None = None,
+        proxy: ProxyTypes | None = None,
+        trust_env: bool | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
     ) -> None:
-        _check_inner_options(transport, verify, cert, limits)
+        options = _pool_options(verify, cert, limits, http2, proxy, trust_env)
         if transport is None:
-            transport = AsyncPoolTransport(**_inner_options(verify, cert, limits))
+            transport = AsyncConnections(**options)
+        else:
+            _check_inner_options(
+                transport,
+                {
+                    "verify": verify,
+                    "cert": cert,
+                    "limits": limits,
+                    "http2": http2,
+                    "proxy": proxy,
+                    "trust_env": trust_env,
+                },
+            )
         self._transport = transport
+        self._closed = False
         self._sleep = sleep
-        self._engine = _RetryEngine(policy or RetryPolicy(), clock, wall_clock, rng)
+        self._engine = _RetryEngine(
+            policy or RetryPolicy(), clock, wall_clock, rng, check_limit(max_response_bytes)
+        )
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self._closed:
+            raise closed_error()
         await request.aread()  # a stream could be sent once only
         flow = self._engine.flow(request)
         outcome: _Outcome = None
@@ -383,11 +580,7 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
                 outcome = None
                 if isinstance(command, _Send):
                     # Read the body inside the retry loop (see RetryTransport).
-                    try:
-                        response = await self._transport.handle_async_request(command.request)
-                        outcome = await _aread_body(command.request, response)
-                    except httpx.TransportError as exc:
-                        outcome = exc
+                    outcome = await self._attempt(command)
                 elif isinstance(command, _Sleep):
                     await self._sleep(command.seconds)
                 else:
@@ -395,5 +588,44 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
         finally:
             flow.close()
 
+    async def _attempt(self, command: _Send) -> _Outcome:
+        engine = self._engine
+        request = command.request
+        try:
+            if command.deadline is None:
+                response = await self._transport.handle_async_request(request)
+                return await _aread_body(request, response, engine.limit, None, engine.clock)
+            # The whole attempt, head and body, within what is left of the call's budget.
+            remaining = max(command.deadline - engine.clock(), 0.0)
+            try:
+                if _running_asyncio():  # asyncio's own timeout: a third of anyio's CPU
+                    async with asyncio.timeout(remaining):
+                        return await self._send_and_read(command)
+                with anyio.fail_after(remaining):  # trio
+                    return await self._send_and_read(command)
+            except TimeoutError:
+                return httpx.ReadTimeout(
+                    "the call's time budget (max_total_seconds) ran out", request=request
+                )
+        except httpx.TransportError as exc:
+            return exc
+
+    async def _send_and_read(self, command: _Send) -> httpx.Response:
+        engine = self._engine
+        response = await self._transport.handle_async_request(command.request)
+        return await _aread_body(
+            command.request, response, engine.limit, command.deadline, engine.clock
+        )
+
     async def aclose(self) -> None:
+        """Close the connections; every later request raises ClientClosedError."""
+        self._closed = True
         await self._transport.aclose()
+
+
+def _running_asyncio() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True

@@ -1,7 +1,7 @@
 """GoTrue (Supabase Auth) overlay: ``AuthClient`` / ``AsyncAuthClient`` and their parts.
 
 - :mod:`.types`: sessions, responses, events
-- :mod:`.storage`: session storages (memory, file) and their protocols
+- :mod:`.session_storage`: session storages (memory, file) and their protocols
 - :mod:`.session`: the shared session, its single-flight refresh and ``SessionAuth``
 - ``_async/`` (source) and ``_sync/`` (generated): the clients, ``.admin`` and ``.mfa``
 """
@@ -14,8 +14,9 @@ from kinbase.auth._async.mfa import AsyncAuthMFAAPI
 from kinbase.auth._sync.admin import AuthAdminAPI
 from kinbase.auth._sync.client import AuthClient
 from kinbase.auth._sync.mfa import AuthMFAAPI
+from kinbase.auth._unwrap import unwrap
 from kinbase.auth.session import SessionAuth, SessionManager
-from kinbase.auth.storage import (
+from kinbase.auth.session_storage import (
     AsyncSessionStorage,
     FileSessionStorage,
     LockingSessionStorage,
@@ -53,4 +54,5 @@ __all__ = [
     "Subscription",
     "UserList",
     "UserResponse",
+    "unwrap",
 ]

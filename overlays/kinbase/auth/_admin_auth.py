@@ -1,5 +1,5 @@
 """Service-role authentication for the admin API: a fixed key, or short-lived HS256 JWTs
-minted from the server's JWT secret (stdlib only; never written anywhere)."""
+minted with PyJWT from the server's JWT secret (never written anywhere)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,6 @@ import time
 from collections.abc import Callable, Generator
 
 import httpx
-
-from kinbase.auth._jwt import mint_service_role
 
 __all__ = ["ServiceRoleAuth"]
 
@@ -47,6 +45,8 @@ class ServiceRoleAuth(httpx.Auth):
         if self._key is not None:
             return self._key
         assert self._secret is not None
+        from kinbase.auth._jose import mint_service_role
+
         now = self._clock()
         with self._lock:
             if self._minted is None or self._minted[1] - RENEW_BEFORE <= now:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from kinbase_auth_api.models.user import User
-
 from kinbase.auth._jwt import decode_claims
 from kinbase.auth.types import (
     AMREntry,
     AuthMFAGetAuthenticatorAssuranceLevelResponse,
     AuthMFAListFactorsResponse,
+    Factor,
     Session,
+    User,
 )
 
 __all__ = ["assurance_level", "split_factors"]
 
 
-def _factors(user: User | None) -> list:  # type: ignore[type-arg]
+def _factors(user: User | None) -> list[Factor]:
     factors = user.factors if user is not None else None
-    return list(factors) if isinstance(factors, list) else []
+    return list(factors) if factors else []
 
 
 def split_factors(user: User | None) -> AuthMFAListFactorsResponse:

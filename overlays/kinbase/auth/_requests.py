@@ -8,7 +8,7 @@ parsed here after the client has turned error statuses into exceptions.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -22,6 +22,7 @@ from kinbase_auth_api.api.admin import (
     admin_update_user,
     invite,
 )
+from kinbase_auth_api.api.discovery import jwks as jwks_api
 from kinbase_auth_api.api.mfa import (
     factors_challenge,
     factors_enroll,
@@ -35,10 +36,7 @@ from kinbase_auth_api.api.user import get_user, reauthenticate, signup, update_u
 from kinbase_auth_api.models.admin_delete_user_request import AdminDeleteUserRequest
 from kinbase_auth_api.models.admin_user_attributes import AdminUserAttributes
 from kinbase_auth_api.models.factor_challenge_request import FactorChallengeRequest
-from kinbase_auth_api.models.factor_challenge_response import FactorChallengeResponse
 from kinbase_auth_api.models.factor_enroll_request import FactorEnrollRequest
-from kinbase_auth_api.models.factor_enroll_response import FactorEnrollResponse
-from kinbase_auth_api.models.factor_unenroll_response import FactorUnenrollResponse
 from kinbase_auth_api.models.factor_verify_request import FactorVerifyRequest
 from kinbase_auth_api.models.generate_link_request import GenerateLinkRequest
 from kinbase_auth_api.models.id_token_grant_request import IdTokenGrantRequest
@@ -50,7 +48,6 @@ from kinbase_auth_api.models.recover_request import RecoverRequest
 from kinbase_auth_api.models.refresh_token_grant_request import RefreshTokenGrantRequest
 from kinbase_auth_api.models.resend_request import ResendRequest
 from kinbase_auth_api.models.signup_request import SignupRequest
-from kinbase_auth_api.models.user import User
 from kinbase_auth_api.models.user_update_request import UserUpdateRequest
 from kinbase_auth_api.models.verify_request import VerifyRequest
 from kinbase_auth_api.types import UNSET, Unset
@@ -59,11 +56,15 @@ from kinbase._http.retry import IDEMPOTENT_EXTENSION
 from kinbase._json import to_jsonable
 from kinbase.auth._pkce import challenge_for
 from kinbase.auth.types import (
+    AuthMFAChallengeResponse,
+    AuthMFAEnrollResponse,
+    AuthMFAUnenrollResponse,
     AuthOtpResponse,
     AuthResponse,
     GenerateLinkProperties,
     GenerateLinkResponse,
     Session,
+    User,
     UserList,
 )
 from kinbase.errors import InvalidInputError, InvalidResponseError
@@ -245,10 +246,16 @@ def verify_otp(params: Mapping[str, Any]) -> Kwargs:
         raise InvalidInputError("verify_otp needs a type")
     options = _options(params)
     body = {key: value for key, value in params.items() if key != "options"}
-    redirect = options.get("redirect_to")
-    if redirect:
-        body["redirect_to"] = redirect
-    return verify._get_kwargs(body=_model(VerifyRequest, body, "verify_otp"))
+    if body.get("token_hash") and (body.get("email") or body.get("phone")):
+        # GoTrue answers 400 validation_failed ("Only the token_hash and type should be
+        # provided"): the hash already names the address
+        raise InvalidInputError("verify_otp takes a token_hash without an email or a phone")
+    # GoTrue reads redirect_to from the query string too, and refuses it in the body
+    # next to a token_hash
+    redirect = body.pop("redirect_to", None) or options.get("redirect_to")
+    return verify._get_kwargs(
+        body=_model(VerifyRequest, body, "verify_otp"), redirect_to=_opt(redirect)
+    )
 
 
 def resend(credentials: Mapping[str, Any]) -> Kwargs:
@@ -279,6 +286,15 @@ def reset_password_for_email(
         body=_model(RecoverRequest, body, "reset_password_for_email"),
         redirect_to=_opt(options.get("redirect_to")),
     )
+
+
+def jwks_request() -> Kwargs:
+    return jwks_api._get_kwargs()
+
+
+def parse_json(response: httpx.Response) -> Any:
+    """The JSON body, or ``None`` when it is not JSON."""
+    return _json(response)
 
 
 def get_user_request() -> Kwargs:
@@ -350,6 +366,12 @@ def admin_create(attributes: Mapping[str, Any]) -> Kwargs:
 
 
 def admin_list(page: int | None, per_page: int | None, filter: str | None = None) -> Kwargs:
+    for name, value in (("page", page), ("per_page", per_page)):
+        if value is not None and (
+            isinstance(value, bool) or not isinstance(value, int) or value < 1
+        ):
+            # GoTrue does not check them: per_page=0 fails there with a 500
+            raise InvalidInputError(f"{name} must be an integer >= 1, not {value!r}")
     return admin_list_users._get_kwargs(
         page=UNSET if page is None else page,
         per_page=UNSET if per_page is None else per_page,
@@ -407,55 +429,114 @@ def _json(response: httpx.Response) -> Any:
         return None
 
 
-def parse_session(response: httpx.Response) -> Session:
+#: What a malformed answer can raise while it is read into a model.
+_MALFORMED = (InvalidInputError, KeyError, TypeError, ValueError, AttributeError)
+
+
+def _detail(exc: BaseException) -> str:
+    # A missing key's name, else only the exception's type: values may be secrets.
+    if isinstance(exc, KeyError) and exc.args:
+        return f"missing {exc.args[0]!r}"
+    if isinstance(exc, InvalidInputError):
+        return str(exc)
+    return type(exc).__name__
+
+
+def _parsed(response: httpx.Response, what: str, build: Callable[[Any], T]) -> T:
+    """``build(json)`` of a success answer; anything malformed is the server's fault:
+    :class:`~kinbase.errors.InvalidResponseError` (the request was sent)."""
     data = _json(response)
+    try:
+        return build(data)
+    except _MALFORMED as exc:
+        problem = f"{what} that cannot be read ({_detail(exc)})"
+        raise InvalidResponseError.from_response(response, problem) from None
+
+
+def _session_of(data: Any) -> Session:
     if not isinstance(data, Mapping):
-        raise InvalidInputError("the server's token response is not a JSON object")
+        raise TypeError("not a JSON object")
     return Session.from_dict(data)
 
 
-def parse_user_data(data: Any) -> User:
+def _user_of(data: Any) -> User:
     if not isinstance(data, Mapping):
-        raise InvalidInputError("the server's user response is not a JSON object")
-    try:
-        return User.from_dict(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise InvalidInputError(f"the server's user response is malformed ({exc!r})") from None
+        raise TypeError("not a JSON object")
+    return User.from_dict(data)
+
+
+def parse_session(response: httpx.Response) -> Session:
+    """The session of a token answer."""
+    return _parsed(response, "a token response", _session_of)
 
 
 def parse_user(response: httpx.Response) -> User:
-    return parse_user_data(_json(response))
+    """The user of a user answer."""
+    return _parsed(response, "a user response", _user_of)
 
 
-def parse_auth_response(response: httpx.Response) -> AuthResponse:
-    """A session when the body is one (``access_token``), else just a user."""
-    data = _json(response)
+def _auth_response_of(data: Any) -> AuthResponse | None:
     if isinstance(data, Mapping) and "access_token" in data:
         session = Session.from_dict(data)
         return AuthResponse(user=session.user, session=session)
     if isinstance(data, Mapping) and "id" in data:
-        return AuthResponse(user=parse_user_data(data), session=None)
-    # Neither a session nor a user: not GoTrue's answer (a proxy's page, an error body
-    # with a success status). Returning an empty response would pass for success.
-    raise InvalidResponseError.from_response(response, "neither a session nor a user")
+        return AuthResponse(user=_user_of(data), session=None)
+    return None
+
+
+def parse_auth_response(response: httpx.Response) -> AuthResponse:
+    """A session when the body is one (``access_token``), else just a user."""
+    result = _parsed(response, "a sign-in response", _auth_response_of)
+    if result is None:
+        # Neither a session nor a user: not GoTrue's answer (a proxy's page, an error body
+        # with a success status). Returning an empty response would pass for success.
+        raise InvalidResponseError.from_response(response, "neither a session nor a user")
+    return result
+
+
+def parse_verify_response(response: httpx.Response, verify_type: object) -> AuthResponse:
+    """A session; for the first of a secure email change's two confirmations, GoTrue's
+    ``{"msg", "code": "200"}``: the second confirmation is pending."""
+    data = _json(response)
+    if (
+        verify_type == "email_change"
+        and isinstance(data, Mapping)
+        and isinstance(data.get("msg"), str)
+        and "access_token" not in data
+        and "id" not in data
+    ):
+        return AuthResponse(pending_confirmation=data["msg"])
+    return parse_auth_response(response)
 
 
 def parse_otp_response(response: httpx.Response) -> AuthOtpResponse:
+    """The ``message_id`` of an OTP answer (``None`` when the server sent none)."""
     data = _json(response)
     message_id = data.get("message_id") if isinstance(data, Mapping) else None
     return AuthOtpResponse(message_id=message_id if isinstance(message_id, str) else None)
 
 
-def parse_enroll(response: httpx.Response) -> FactorEnrollResponse:
-    return FactorEnrollResponse.from_dict(_json(response))
+#: supabase_auth hands users a URI for ``<img src>``; GoTrue sends the SVG markup itself.
+QR_CODE_PREFIX = "data:image/svg+xml;utf-8,"
 
 
-def parse_challenge(response: httpx.Response) -> FactorChallengeResponse:
-    return FactorChallengeResponse.from_dict(_json(response))
+def parse_enroll(response: httpx.Response) -> AuthMFAEnrollResponse:
+    """The new factor; ``totp.qr_code`` as a data URI (supabase_auth's); the TOTP secret,
+    URI and QR code are hidden from reprs."""
+    enrolled = _parsed(response, "an MFA enroll response", AuthMFAEnrollResponse.from_dict)
+    if enrolled.totp is not None and not enrolled.totp.qr_code.startswith("data:"):
+        enrolled.totp.qr_code = QR_CODE_PREFIX + enrolled.totp.qr_code
+    return enrolled
 
 
-def parse_unenroll(response: httpx.Response) -> FactorUnenrollResponse:
-    return FactorUnenrollResponse.from_dict(_json(response))
+def parse_challenge(response: httpx.Response) -> AuthMFAChallengeResponse:
+    """An MFA challenge."""
+    return _parsed(response, "an MFA challenge response", AuthMFAChallengeResponse.from_dict)
+
+
+def parse_unenroll(response: httpx.Response) -> AuthMFAUnenrollResponse:
+    """The id of a removed MFA factor."""
+    return _parsed(response, "an MFA unenroll response", AuthMFAUnenrollResponse.from_dict)
 
 
 _LINK = re.compile(r'<([^>]*)>\s*;\s*rel="?(\w+)"?')
@@ -465,8 +546,8 @@ _PAGE = re.compile(r"[?&]page=(\d+)")
 def parse_user_list(response: httpx.Response) -> UserList:
     data = _json(response)
     if not isinstance(data, Mapping) or not isinstance(data.get("users"), list):
-        raise InvalidInputError("the server's user list is malformed")
-    users = [parse_user_data(item) for item in data["users"]]
+        raise InvalidResponseError.from_response(response, "a user list without users")
+    users = _parsed(response, "a user list", lambda body: [_user_of(u) for u in body["users"]])
     pages: dict[str, int] = {}
     for url, rel in _LINK.findall(response.headers.get("link", "")):
         match = _PAGE.search(url)
@@ -486,8 +567,11 @@ def parse_user_list(response: httpx.Response) -> UserList:
 def parse_generate_link(response: httpx.Response) -> GenerateLinkResponse:
     data = _json(response)
     if not isinstance(data, Mapping):
-        raise InvalidInputError("the server's generate_link response is malformed")
+        raise InvalidResponseError.from_response(
+            response, "a generate_link response that is not an object"
+        )
     fields = ("action_link", "email_otp", "hashed_token", "redirect_to", "verification_type")
     properties = GenerateLinkProperties(**{name: str(data.get(name) or "") for name in fields})
     user_data = {key: value for key, value in data.items() if key not in fields}
-    return GenerateLinkResponse(properties=properties, user=parse_user_data(user_data))
+    user = _parsed(response, "a generate_link response", lambda _: _user_of(user_data))
+    return GenerateLinkResponse(properties=properties, user=user)

@@ -1,41 +1,99 @@
-"""Public value types of the auth client: sessions, responses, events.
+"""Public value types of the auth client: sessions, users, responses, events.
 
-The user record is the generated :class:`kinbase_auth_api.models.User` (typed, attrs). A
-:class:`Session` is kinbase's own type (not the generated one) so that its ``repr`` never
-shows a token, and so that it round-trips through session storage as plain JSON.
+Shaped as supabase_auth documents its types (``supabase_auth.types``): the same classes,
+field names and field types (metadata as plain dicts, timestamps as aware datetimes, ids
+as strings), built with attrs instead of pydantic; ``model_dump()`` and
+``model_dump_json()`` work as pydantic's. The generated, fully typed models
+(``kinbase_auth_api.models``) are one call away: ``user.to_model()``. Tokens and TOTP
+secrets never appear in a ``repr``; a :class:`Session` round-trips through session
+storage as the JSON GoTrue sent.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypeAlias, TypedDict
 
 import attrs
-from kinbase_auth_api.models.factor import Factor
-from kinbase_auth_api.models.user import User
 
 from kinbase.auth._jwt import decode_claims
+from kinbase.auth._shape import Dumpable, WireModel
 from kinbase.errors import InvalidInputError
+
+if TYPE_CHECKING:
+    from kinbase_auth_api.models.user import User as GeneratedUser
 
 __all__ = [
     "AMREntry",
+    "AdminUserAttributes",
     "AuthChangeEvent",
+    "AuthMFAChallengeResponse",
+    "AuthMFAEnrollResponse",
+    "AuthMFAEnrollResponseTotp",
     "AuthMFAGetAuthenticatorAssuranceLevelResponse",
     "AuthMFAListFactorsResponse",
+    "AuthMFAUnenrollResponse",
+    "AuthMFAVerifyResponse",
     "AuthOtpResponse",
     "AuthResponse",
     "AuthStateCallback",
+    "CaptchaOptions",
     "ClaimsResponse",
+    "CodeExchangeParams",
+    "EmailOtpType",
     "Factor",
+    "GenerateLinkOptions",
+    "GenerateLinkParams",
     "GenerateLinkProperties",
     "GenerateLinkResponse",
+    "IdentitiesResponse",
+    "InviteUserByEmailOptions",
+    "MFAChallengeAndVerifyParams",
+    "MFAChallengeParams",
+    "MFAEnrollParams",
+    "MFAEnrollPhoneParams",
+    "MFAEnrollTOTPParams",
+    "MFAUnenrollParams",
+    "MFAVerifyParams",
+    "MessageChannel",
+    "MobileOtpType",
     "OAuthResponse",
+    "ResendCredentials",
+    "ResendEmailCredentials",
+    "ResendEmailOptions",
+    "ResendPhoneCredentials",
+    "ResetPasswordForEmailOptions",
     "Session",
+    "SignInAnonymouslyCredentials",
+    "SignInAnonymouslyOptions",
+    "SignInWithEmailAndPasswordCredentials",
+    "SignInWithEmailOtpCredentials",
+    "SignInWithIdTokenCredentials",
+    "SignInWithOAuthCredentials",
+    "SignInWithOAuthOptions",
+    "SignInWithOtpOptions",
+    "SignInWithPasswordCredentials",
+    "SignInWithPasswordlessCredentials",
+    "SignInWithPhoneAndPasswordCredentials",
+    "SignInWithPhoneOtpCredentials",
+    "SignUpOptions",
+    "SignUpWithEmailAndPasswordCredentials",
+    "SignUpWithPasswordCredentials",
+    "SignUpWithPhoneAndPasswordCredentials",
     "Subscription",
+    "UpdateUserOptions",
     "User",
+    "UserAttributes",
+    "UserIdentity",
     "UserList",
     "UserResponse",
+    "VerifyEmailOtpParams",
+    "VerifyMobileOtpParams",
+    "VerifyOtpOptions",
+    "VerifyOtpParams",
+    "VerifyTokenHashParams",
 ]
 
 #: The events :meth:`AuthClient.on_auth_state_change` callbacks receive.
@@ -51,12 +109,94 @@ AuthChangeEvent: TypeAlias = Literal[
 AUTH_CHANGE_EVENTS: frozenset[str] = frozenset(AuthChangeEvent.__args__)  # type: ignore[attr-defined]
 
 
+_DT: dict[str, Any] = {"wire": "datetime"}
+_DICT: dict[str, Any] = {"wire": "dict"}
+#: ``extra``: what GoTrue sent that the class does not model (kept for ``to_dict``; not
+#: compared, shown or dumped).
+_EXTRA: dict[str, Any] = {"internal": True}
+
+
+@attrs.define(kw_only=True)
+class UserIdentity(WireModel):
+    """One sign-in identity of a user (email, phone or an OAuth provider)."""
+
+    id: str
+    identity_id: str
+    user_id: str
+    identity_data: dict[str, Any] = attrs.field(factory=dict, metadata=_DICT)
+    provider: str
+    created_at: datetime.datetime = attrs.field(metadata=_DT)
+    last_sign_in_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    updated_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+
+@attrs.define(kw_only=True)
+class Factor(WireModel):
+    """An MFA factor: ``factor_type`` ``totp`` or ``phone``, ``status`` ``verified`` or
+    ``unverified``."""
+
+    id: str
+    friendly_name: str | None = None
+    phone: str | None = None
+    factor_type: str
+    status: str
+    created_at: datetime.datetime = attrs.field(metadata=_DT)
+    updated_at: datetime.datetime = attrs.field(metadata=_DT)
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+
+@attrs.define(kw_only=True)
+class User(WireModel):
+    """A user, as supabase_auth's ``User``: ``app_metadata``/``user_metadata`` are dicts,
+    timestamps aware datetimes (``None`` when never set), ``email``/``phone`` ``None`` or
+    the server's string (GoTrue sends ``""`` when unset). Fields GoTrue sends that
+    supabase_auth does not model (``phone_change_sent_at``...) are in ``extra``."""
+
+    id: str
+    app_metadata: dict[str, Any] = attrs.field(metadata=_DICT)
+    user_metadata: dict[str, Any] = attrs.field(metadata=_DICT)
+    aud: str
+    confirmation_sent_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    recovery_sent_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    email_change_sent_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    new_email: str | None = None
+    new_phone: str | None = None
+    invited_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    action_link: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    created_at: datetime.datetime = attrs.field(metadata=_DT)
+    confirmed_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    email_confirmed_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    phone_confirmed_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    last_sign_in_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    role: str | None = None
+    updated_at: datetime.datetime | None = attrs.field(default=None, metadata=_DT)
+    identities: list[UserIdentity] | None = attrs.field(
+        default=None, metadata={"wire": [UserIdentity]}
+    )
+    is_anonymous: bool = False
+    is_sso_user: bool = False
+    factors: list[Factor] | None = attrs.field(default=None, metadata={"wire": [Factor]})
+    deleted_at: str | None = None
+    banned_until: str | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+    def to_model(self) -> GeneratedUser:
+        """The generated, fully typed model of this user (``kinbase_auth_api.models.User``:
+        UUIDs, ``UNSET`` for absent fields)."""
+        from kinbase_auth_api.models.user import User as GeneratedUser
+
+        return GeneratedUser.from_dict(self.to_dict())
+
+
 def _user_to_dict(user: User) -> dict[str, Any]:
     return user.to_dict()
 
 
 @attrs.frozen
-class Session:
+class Session(Dumpable):
     """A signed-in session. Tokens are hidden from ``repr``.
 
     ``expires_at`` is the access token's expiry in Unix seconds (from the server, or the
@@ -90,6 +230,7 @@ class Session:
         return data
 
     def to_json(self) -> str:
+        """The session as compact JSON (what session storages keep)."""
         return json.dumps(self.to_dict(), separators=(",", ":"))
 
     @classmethod
@@ -122,6 +263,8 @@ class Session:
 
     @classmethod
     def from_json(cls, text: str | bytes) -> Session:
+        """A session read back from :meth:`to_json`'s JSON; raises
+        :class:`~kinbase.errors.InvalidInputError` if it is not one."""
         try:
             data = json.loads(text)
         except ValueError:
@@ -131,34 +274,69 @@ class Session:
         return cls.from_dict(data)
 
     def with_user(self, user: User) -> Session:
+        """A copy of the session with ``user`` in place of its user."""
         return attrs.evolve(self, user=user)
 
 
 @attrs.frozen
-class AuthResponse:
+class AuthResponse(Dumpable):
     """What sign-in, sign-up, verify and refresh calls return (supabase_auth's shape).
 
     ``session`` is ``None`` when the server needs a confirmation first.
+    ``pending_confirmation`` is the server's message when ``verify_otp`` confirmed one half
+    of a secure email change (GoTrue's ``{"msg", "code"}``): the other address must confirm
+    too; ``user`` and ``session`` are ``None`` then.
     """
 
     user: User | None = None
     session: Session | None = None
+    pending_confirmation: str | None = None
 
 
 @attrs.frozen
-class UserResponse:
+class UserResponse(Dumpable):
+    """``get_user``, ``update_user`` and the admin calls that answer one user."""
+
     user: User
 
 
 @attrs.frozen
-class ClaimsResponse:
-    """``get_claims``: the access token's claims (the server accepted the token)."""
+class IdentitiesResponse(Dumpable):
+    """``get_user_identities``: the signed-in user's identities."""
 
-    claims: dict[str, Any]
+    identities: list[UserIdentity]
+
+
+class ClaimsResponse(dict[str, Any]):
+    """``get_claims``: a mapping, as supabase_auth's (a ``TypedDict``):
+    ``resp["claims"]`` (the verified payload), ``resp["headers"]`` (the JOSE header:
+    ``alg``, ``kid``, ``typ``) and ``resp["signature"]`` (bytes). The same three read as
+    attributes too (``resp.claims["sub"]``)."""
+
+    def __init__(
+        self, *, claims: Mapping[str, Any], headers: Mapping[str, Any], signature: bytes
+    ) -> None:
+        super().__init__(claims=dict(claims), headers=dict(headers), signature=signature)
+
+    @property
+    def claims(self) -> dict[str, Any]:
+        return self["claims"]  # type: ignore[no-any-return]
+
+    @property
+    def headers(self) -> dict[str, Any]:
+        return self["headers"]  # type: ignore[no-any-return]
+
+    @property
+    def signature(self) -> bytes:
+        return self["signature"]  # type: ignore[no-any-return]
+
+    def __repr__(self) -> str:
+        # The claims are the token's content, not a credential; the signature is left out.
+        return f"ClaimsResponse(claims={self.claims!r}, headers={self.headers!r})"
 
 
 @attrs.frozen
-class OAuthResponse:
+class OAuthResponse(Dumpable):
     """``sign_in_with_oauth``: where to send the user."""
 
     provider: str
@@ -166,7 +344,7 @@ class OAuthResponse:
 
 
 @attrs.frozen
-class AuthOtpResponse:
+class AuthOtpResponse(Dumpable):
     """``sign_in_with_otp`` / ``resend``: no session yet, maybe a message id."""
 
     user: None = None
@@ -207,7 +385,7 @@ class UserList(list[User]):
 
 
 @attrs.frozen
-class GenerateLinkProperties:
+class GenerateLinkProperties(Dumpable):
     action_link: str = attrs.field(repr=False)
     email_otp: str = attrs.field(repr=False)
     hashed_token: str = attrs.field(repr=False)
@@ -216,13 +394,13 @@ class GenerateLinkProperties:
 
 
 @attrs.frozen
-class GenerateLinkResponse:
+class GenerateLinkResponse(Dumpable):
     properties: GenerateLinkProperties
     user: User
 
 
 @attrs.frozen
-class AMREntry:
+class AMREntry(Dumpable):
     """One authentication method reference of the access token (``amr`` claim)."""
 
     method: str
@@ -230,14 +408,66 @@ class AMREntry:
 
 
 @attrs.frozen
-class AuthMFAListFactorsResponse:
+class AuthMFAListFactorsResponse(Dumpable):
+    """``mfa.list_factors``: ``all`` factors, and the verified ``totp`` and ``phone`` ones."""
+
     all: list[Factor]
     totp: list[Factor]
     phone: list[Factor]
 
 
+@attrs.define(kw_only=True)
+class AuthMFAEnrollResponseTotp(WireModel):
+    """What an authenticator app needs: ``qr_code`` (a ``data:image/svg+xml`` URI to put
+    in ``<img src>``), ``secret`` and ``uri`` (both hidden from ``repr``)."""
+
+    qr_code: str = attrs.field(repr=False)
+    secret: str = attrs.field(repr=False)
+    uri: str = attrs.field(repr=False)
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+
+@attrs.define(kw_only=True)
+class AuthMFAEnrollResponse(WireModel):
+    """``mfa.enroll``: the new, unverified factor (``type`` ``totp`` or ``phone``)."""
+
+    id: str
+    type: str
+    friendly_name: str | None = None
+    totp: AuthMFAEnrollResponseTotp | None = attrs.field(
+        default=None, metadata={"wire": AuthMFAEnrollResponseTotp}
+    )
+    phone: str | None = None
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+
+@attrs.define(kw_only=True)
+class AuthMFAChallengeResponse(WireModel):
+    """``mfa.challenge``: the challenge ``id`` to verify, its ``expires_at`` (Unix
+    seconds) and ``factor_type`` (the wire's ``type``)."""
+
+    id: str
+    expires_at: int
+    factor_type: str | None = attrs.field(default=None, metadata={"key": "type"})
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+
+@attrs.define(kw_only=True)
+class AuthMFAUnenrollResponse(WireModel):
+    """``mfa.unenroll``: the ``id`` of the factor removed."""
+
+    id: str
+    extra: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False, metadata=_EXTRA)
+
+
+#: ``mfa.verify`` / ``challenge_and_verify``: the new aal2 session. supabase_auth's
+#: ``AuthMFAVerifyResponse`` has ``access_token``, ``token_type``, ``expires_in``,
+#: ``refresh_token`` and ``user``; a :class:`Session` has all of them (and ``expires_at``).
+AuthMFAVerifyResponse: TypeAlias = Session
+
+
 @attrs.frozen
-class AuthMFAGetAuthenticatorAssuranceLevelResponse:
+class AuthMFAGetAuthenticatorAssuranceLevelResponse(Dumpable):
     current_level: str | None
     next_level: str | None
     current_authentication_methods: list[AMREntry]
@@ -255,4 +485,339 @@ class Subscription:
     _unsubscribe: Callable[[], None] = attrs.field(repr=False, alias="unsubscribe")
 
     def unsubscribe(self) -> None:
+        """Stop calling this subscription's callback (safe to call twice)."""
         self._unsubscribe()
+
+
+# --------------------------------------------------------------------------- parameters
+#
+# The dicts the auth methods take, as supabase_auth types them (``TypedDict``s): a
+# misspelt or unknown key, or a value of the wrong type, is a type error under mypy or
+# pyright. At run time they are plain dicts (anything mapping-like is read the same way).
+
+#: The ``type`` of an email one-time code or link.
+EmailOtpType: TypeAlias = Literal[
+    "signup", "invite", "magiclink", "recovery", "email_change", "email"
+]
+#: The ``type`` of an SMS one-time code.
+MobileOtpType: TypeAlias = Literal["sms", "phone_change"]
+#: How an SMS-like code is sent.
+MessageChannel: TypeAlias = Literal["sms", "whatsapp"]
+
+
+class SignUpOptions(TypedDict, total=False):
+    """``options`` of :meth:`~kinbase.AuthClient.sign_up`."""
+
+    data: Mapping[str, Any]
+    email_redirect_to: str
+    captcha_token: str
+    channel: MessageChannel
+
+
+class SignUpWithEmailAndPasswordCredentials(TypedDict):
+    """``sign_up`` with an email address."""
+
+    email: str
+    password: str
+    options: NotRequired[SignUpOptions]
+
+
+class SignUpWithPhoneAndPasswordCredentials(TypedDict):
+    """``sign_up`` with a phone number."""
+
+    phone: str
+    password: str
+    options: NotRequired[SignUpOptions]
+
+
+SignUpWithPasswordCredentials: TypeAlias = (
+    SignUpWithEmailAndPasswordCredentials | SignUpWithPhoneAndPasswordCredentials
+)
+
+
+class CaptchaOptions(TypedDict, total=False):
+    """``options`` holding only a captcha token."""
+
+    captcha_token: str
+
+
+class SignInWithEmailAndPasswordCredentials(TypedDict):
+    """``sign_in_with_password`` with an email address."""
+
+    email: str
+    password: str
+    options: NotRequired[CaptchaOptions]
+
+
+class SignInWithPhoneAndPasswordCredentials(TypedDict):
+    """``sign_in_with_password`` with a phone number."""
+
+    phone: str
+    password: str
+    options: NotRequired[CaptchaOptions]
+
+
+SignInWithPasswordCredentials: TypeAlias = (
+    SignInWithEmailAndPasswordCredentials | SignInWithPhoneAndPasswordCredentials
+)
+
+
+class SignInAnonymouslyOptions(TypedDict, total=False):
+    """``options`` of ``sign_in_anonymously``."""
+
+    data: Mapping[str, Any]
+    captcha_token: str
+
+
+class SignInAnonymouslyCredentials(TypedDict, total=False):
+    """``sign_in_anonymously``'s argument."""
+
+    options: SignInAnonymouslyOptions
+
+
+class SignInWithIdTokenCredentials(TypedDict):
+    """``sign_in_with_id_token``: an OIDC ID token from ``provider``."""
+
+    provider: str
+    token: str
+    access_token: NotRequired[str]
+    nonce: NotRequired[str]
+    client_id: NotRequired[str]
+    issuer: NotRequired[str]
+    options: NotRequired[CaptchaOptions]
+
+
+class SignInWithOtpOptions(TypedDict, total=False):
+    """``options`` of ``sign_in_with_otp``."""
+
+    email_redirect_to: str
+    should_create_user: bool
+    data: Mapping[str, Any]
+    captcha_token: str
+    channel: MessageChannel
+
+
+class SignInWithEmailOtpCredentials(TypedDict):
+    """``sign_in_with_otp`` by email (a code or a magic link)."""
+
+    email: str
+    options: NotRequired[SignInWithOtpOptions]
+
+
+class SignInWithPhoneOtpCredentials(TypedDict):
+    """``sign_in_with_otp`` by SMS."""
+
+    phone: str
+    options: NotRequired[SignInWithOtpOptions]
+
+
+SignInWithPasswordlessCredentials: TypeAlias = (
+    SignInWithEmailOtpCredentials | SignInWithPhoneOtpCredentials
+)
+
+
+class SignInWithOAuthOptions(TypedDict, total=False):
+    """``options`` of ``sign_in_with_oauth``."""
+
+    redirect_to: str
+    scopes: str
+    query_params: Mapping[str, str]
+
+
+class SignInWithOAuthCredentials(TypedDict):
+    """``sign_in_with_oauth``'s argument."""
+
+    provider: str
+    options: NotRequired[SignInWithOAuthOptions]
+
+
+class VerifyOtpOptions(TypedDict, total=False):
+    """``options`` of ``verify_otp``."""
+
+    redirect_to: str
+    captcha_token: str
+
+
+class VerifyEmailOtpParams(TypedDict):
+    """``verify_otp`` of a code sent by email."""
+
+    email: str
+    token: str
+    type: EmailOtpType
+    options: NotRequired[VerifyOtpOptions]
+
+
+class VerifyMobileOtpParams(TypedDict):
+    """``verify_otp`` of a code sent by SMS."""
+
+    phone: str
+    token: str
+    type: MobileOtpType
+    options: NotRequired[VerifyOtpOptions]
+
+
+class VerifyTokenHashParams(TypedDict):
+    """``verify_otp`` of a link's token hash (it names the address itself)."""
+
+    token_hash: str
+    type: EmailOtpType
+    options: NotRequired[VerifyOtpOptions]
+
+
+VerifyOtpParams: TypeAlias = VerifyEmailOtpParams | VerifyMobileOtpParams | VerifyTokenHashParams
+
+
+class ResendEmailOptions(TypedDict, total=False):
+    """``options`` of an email ``resend``."""
+
+    email_redirect_to: str
+    captcha_token: str
+
+
+class ResendEmailCredentials(TypedDict):
+    """``resend`` of a signup or email-change email."""
+
+    type: Literal["signup", "email_change"]
+    email: str
+    options: NotRequired[ResendEmailOptions]
+
+
+class ResendPhoneCredentials(TypedDict):
+    """``resend`` of an SMS code."""
+
+    type: Literal["sms", "phone_change"]
+    phone: str
+    options: NotRequired[CaptchaOptions]
+
+
+ResendCredentials: TypeAlias = ResendEmailCredentials | ResendPhoneCredentials
+
+
+class ResetPasswordForEmailOptions(TypedDict, total=False):
+    """``options`` of ``reset_password_for_email``."""
+
+    redirect_to: str
+    captcha_token: str
+
+
+class CodeExchangeParams(TypedDict):
+    """``exchange_code_for_session``: the code from the redirect; the verifier defaults
+    to the one the session's storage kept."""
+
+    auth_code: str
+    code_verifier: NotRequired[str]
+    redirect_to: NotRequired[str]
+
+
+class UserAttributes(TypedDict, total=False):
+    """``update_user``'s attributes (``nonce``: from ``reauthenticate``)."""
+
+    email: str
+    phone: str
+    password: str
+    current_password: str
+    nonce: str
+    data: Mapping[str, Any]
+    channel: MessageChannel
+
+
+class UpdateUserOptions(TypedDict, total=False):
+    """``options`` of ``update_user``."""
+
+    email_redirect_to: str
+
+
+class MFAEnrollTOTPParams(TypedDict):
+    """``mfa.enroll`` of an authenticator app."""
+
+    factor_type: Literal["totp"]
+    issuer: NotRequired[str]
+    friendly_name: NotRequired[str]
+
+
+class MFAEnrollPhoneParams(TypedDict):
+    """``mfa.enroll`` of a phone."""
+
+    factor_type: Literal["phone"]
+    phone: str
+    friendly_name: NotRequired[str]
+
+
+MFAEnrollParams: TypeAlias = MFAEnrollTOTPParams | MFAEnrollPhoneParams
+
+
+class MFAChallengeParams(TypedDict):
+    """``mfa.challenge``'s argument."""
+
+    factor_id: str
+    channel: NotRequired[MessageChannel]
+
+
+class MFAVerifyParams(TypedDict):
+    """``mfa.verify``'s argument."""
+
+    factor_id: str
+    challenge_id: str
+    code: str
+
+
+class MFAChallengeAndVerifyParams(TypedDict):
+    """``mfa.challenge_and_verify``'s argument."""
+
+    factor_id: str
+    code: str
+
+
+class MFAUnenrollParams(TypedDict):
+    """``mfa.unenroll``'s argument."""
+
+    factor_id: str
+
+
+class AdminUserAttributes(TypedDict, total=False):
+    """``admin.create_user`` / ``admin.update_user_by_id``'s attributes."""
+
+    email: str
+    phone: str
+    password: str
+    password_hash: str
+    email_confirm: bool
+    phone_confirm: bool
+    user_metadata: Mapping[str, Any]
+    app_metadata: Mapping[str, Any]
+    ban_duration: str
+    role: str
+    aud: str
+    id: str
+
+
+class GenerateLinkOptions(TypedDict, total=False):
+    """``options`` of ``admin.generate_link``."""
+
+    data: Mapping[str, Any]
+    redirect_to: str
+
+
+class GenerateLinkParams(TypedDict):
+    """``admin.generate_link``'s argument (``password`` for ``signup``, ``new_email``
+    for the email-change links)."""
+
+    type: Literal[
+        "signup",
+        "invite",
+        "magiclink",
+        "recovery",
+        "email_change_current",
+        "email_change_new",
+    ]
+    email: str
+    password: NotRequired[str]
+    new_email: NotRequired[str]
+    options: NotRequired[GenerateLinkOptions]
+
+
+class InviteUserByEmailOptions(TypedDict, total=False):
+    """``options`` of ``admin.invite_user_by_email``."""
+
+    data: Mapping[str, Any]
+    redirect_to: str

@@ -1,6 +1,7 @@
 """The ``kinbase`` command line: sessions, CRUD, import/export and history on the overlays.
 
-``kinbase.cli:main`` is the console script (``kinbase --help``; see docs/cli.md). Modules:
+``kinbase.cli:main`` is the console script (``kinbase --help``; manual:
+https://kinbase.readthedocs.io/en/latest/cli/). Modules:
 
 - :mod:`~kinbase.cli.main`: argparse wiring, dispatch, errors to exit codes;
 - :mod:`~kinbase.cli.config`: defaults from the environment, paths, building clients;

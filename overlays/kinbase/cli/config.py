@@ -102,14 +102,15 @@ def _env_number(name: str, value: str, kind: type[int] | type[float]) -> int | f
 
 
 def _normalise_server(url: str) -> str:
-    """``http://host:8888`` and ``http://host:8888/`` mean ``http://host:8888/v1``."""
-    url = url.strip().rstrip("/")
-    scheme, sep, rest = url.partition("://")
-    if not sep or scheme not in ("http", "https") or not rest:
-        raise CLIError(f"--server must be an http(s) URL, not {url!r}")
-    if "/" not in rest:
-        url += "/v1"
-    return url
+    """``--server`` as the storage client reads a server URL (``http://host:8888`` means
+    ``http://host:8888/v1``): the library's rule, refused as a usage error."""
+    from kinbase.errors import InvalidInputError
+    from kinbase.storage._options import server_root
+
+    try:
+        return server_root(url, name="--server")
+    except InvalidInputError as exc:
+        raise CLIError(str(exc)) from None
 
 
 @dataclass
@@ -264,7 +265,18 @@ def open_auth_client(
         return
     storage = FileSessionStorage(path)
     meta = _read_meta(storage)
-    url = auth_url or settings.auth_url or meta.get("auth_url")
+    stored = meta.get("auth_url")
+    asked = auth_url or settings.auth_url
+    if stored and asked and str(asked).rstrip("/") != str(stored).rstrip("/"):
+        # The refresh token goes to the auth server; another one would get it (and its
+        # refusal would end the session).
+        raise CLIError(
+            f"the session in {str(path)!r} was made with the auth server {stored}, not "
+            f"{asked}: its refresh token is not sent elsewhere. Drop --auth-url "
+            "(KINBASE_AUTH_URL), or run kinbase login with it",
+            EXIT_AUTH,
+        )
+    url = stored or asked
     if not url:
         raise CLIError(
             f"the session file {str(path)!r} does not say which auth server it belongs to: "
@@ -299,12 +311,36 @@ def open_storage(settings: Settings) -> Iterator[StorageClient]:
         with StorageClient(settings.server, auth=parse_auth(settings.auth), **common) as client:
             yield client
         return
-    with open_auth_client(settings) as (auth_client, _meta):
+    with open_auth_client(settings) as (auth_client, meta):
+        if auth_client is not None:
+            _check_session_server(settings, meta)
         session = auth_client.initialize() if auth_client is not None else None
         auth = auth_client if session is not None else None
         settings.credentials = "session" if auth is not None else "none"
         with StorageClient(settings.server, auth=auth, **common) as client:
             yield client
+
+
+def _check_session_server(settings: Settings, meta: Mapping[str, Any]) -> None:
+    """The login's access token goes only to the Kinto server it was made for: another
+    one (or the same one over plain http) would receive it."""
+    bound = meta.get("server")
+    if not meta:
+        return  # no login in the file (nothing to send)
+    if not bound:
+        raise CLIError(
+            f"the session in {str(settings.session_file)!r} does not say which Kinto server "
+            "it was made for (an older kinbase made it): run kinbase login again",
+            EXIT_AUTH,
+        )
+    if str(bound) != settings.server:
+        raise CLIError(
+            f"the session in {str(settings.session_file)!r} was made for the Kinto server "
+            f"{bound}, not {settings.server}: its token is not sent elsewhere. Use "
+            f"--server {bound}, run kinbase login --server <url> for the other server, or "
+            "pass --auth",
+            EXIT_AUTH,
+        )
 
 
 # --------------------------------------------------------------------------- logging

@@ -180,6 +180,10 @@ def _global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
         )
 
 
+#: The CLI's page of the documentation (the wheel's Project-URL "Documentation" + cli/).
+CLI_DOCS_URL = "https://kinbase.readthedocs.io/en/latest/cli/"
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kinbase.cli.commands import objects, session, transfer
 
@@ -187,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="kinbase: Kinto storage and GoTrue auth from the command line.",
         epilog="Exit codes: 0 ok, 1 server/API error, 2 usage, 3 auth, 4 not found, "
-        "5 conflict/precondition, 6 network, 130 interrupted. See docs/cli.md.",
+        f"5 conflict/precondition, 6 network, 130 interrupted. Manual: {CLI_DOCS_URL}",
     )
     _global_options(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

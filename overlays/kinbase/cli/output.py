@@ -35,6 +35,7 @@ __all__ = [
     "Output",
     "Progress",
     "one_line",
+    "terminal_safe",
 ]
 
 EXIT_OK: Final = 0
@@ -58,9 +59,31 @@ class CLIError(Exception):
         self.code = code
 
 
+# Control characters a terminal acts on (C0 but tab and newline, DEL, C1: ESC starts the
+# CSI/OSC sequences that move the cursor, retitle the window or write the clipboard; 0x9b
+# is CSI on its own) and the bidirectional overrides that reorder what is shown.
+_CONTROLS: Final = {
+    code: f"\\x{code:02x}"
+    for code in (*range(0x00, 0x20), *range(0x7F, 0xA0))
+    if chr(code) not in "\t\n"
+}
+_CONTROLS.update(
+    {code: f"\\u{code:04x}" for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
+# In JSON text every C0 control is already escaped; C1, DEL and the overrides are not.
+_JSON_CONTROLS: Final = {code: f"\\u{code:04x}" for code in _CONTROLS if code >= 0x7F}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with the characters a terminal would act on shown as escapes (``\\x1b``):
+    a server's message or record cannot drive the user's terminal."""
+    return str(text).translate(_CONTROLS)
+
+
 def one_line(text: str) -> str:
-    """``text`` on one line (newlines and runs of spaces folded), bounded in length."""
-    line = " ".join(str(text).split())
+    """``text`` on one line (newlines and runs of spaces folded, controls shown as
+    escapes), bounded in length."""
+    line = terminal_safe(" ".join(str(text).split()))
     if len(line) > MAX_ERROR_LINE:
         line = line[: MAX_ERROR_LINE - 3] + "..."
     return line
@@ -103,14 +126,15 @@ class Output:
             text = json.dumps(value, default=str, separators=(",", ":"))
         else:
             text = json.dumps(value, default=str, indent=2, ensure_ascii=False)
-        self.stdout.write(text + "\n")
+        self.stdout.write(text.translate(_JSON_CONTROLS) + "\n")
         self.stdout.flush()
 
     def json_lines(self, values: Any) -> int:
         """Each item as one compact JSON line on stdout; returns how many."""
         count = 0
         for value in values:
-            self.stdout.write(json.dumps(value, default=str, separators=(",", ":")))
+            text = json.dumps(value, default=str, separators=(",", ":"))
+            self.stdout.write(text.translate(_JSON_CONTROLS))
             self.stdout.write("\n")
             count += 1
         self.stdout.flush()
@@ -118,13 +142,13 @@ class Output:
 
     def result(self, text: str) -> None:
         """A line of plain-text result on stdout."""
-        self.stdout.write(text + "\n")
+        self.stdout.write(terminal_safe(text) + "\n")
         self.stdout.flush()
 
     def info(self, text: str) -> None:
         """A message on stderr, unless quiet."""
         if not self.quiet:
-            self.stderr.write(text + "\n")
+            self.stderr.write(terminal_safe(text) + "\n")
             self.stderr.flush()
 
     def error(self, text: str) -> None:

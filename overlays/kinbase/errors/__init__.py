@@ -7,14 +7,23 @@
     ├── TransportError                           no HTTP response (wraps the httpx error)
     │   ├── RetryExhaustedError                  ...after retrying, attempts used up
     │   │   └── RetryTimeoutError                ...or time budget used up
-    │   └── InvalidResponseError                 ...or an answer that is not the API's
+    │   ├── ResponseTooLargeError                ...or a body over max_response_bytes
+    │   ├── InvalidResponseError                 ...or an answer that is not the API's
+    │   └── OutcomeUnknownError                  ...or only a resend's, which cannot tell
     ├── BackoffError                             server Backoff in force, policy fail-fast
+    ├── ClientClosedError (also RuntimeError)    the client was closed; nothing sent
     ├── APIError                                 the server answered with an error status
+    │   ├── BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError,
+    │   │   ConflictError, RateLimitedError, ServerError
+    │   │                                        status level, shared by both APIs
     │   ├── StorageError                         Kinto (errno families below)
+    │   │   └── StorageNotFoundError (also NotFoundError), StorageRateLimitedError ...
     │   └── AuthApiError (also AuthError)        GoTrue (error codes below)
+    │       └── AuthNotFoundError (also NotFoundError), AuthRateLimitedError ...
     └── AuthError                                everything auth
         ├── AuthApiError (also APIError)         subclasses by GoTrue error code
         ├── AuthSessionMissingError              client-side: no session to use
+        ├── InvalidJWTError                      client-side: a token failed verification
         └── SessionStorageError                  session storage unreadable/unwritable
             └── InsecureSessionStorageError      session file readable by others
 
@@ -27,27 +36,36 @@ in the body), and ``response.request`` points at that copy. The original httpx e
 is chained as ``__cause__``.
 
 The classes are defined in private submodules (``_base``: the base classes and
-:class:`APIError`; ``_transport``; ``_storage``; ``_batch``; ``_auth``) and belong to this
-module: import them from ``kinbase.errors``, which is also their ``__module__``.
+:class:`APIError`; ``_status``: the status-level bases; ``_transport``; ``_storage``;
+``_batch``; ``_auth``) and belong to this module: import them from ``kinbase.errors``,
+which is also their ``__module__``.
 """
 
 from __future__ import annotations
 
 from kinbase.errors._auth import (
     AuthApiError,
+    AuthBadRequestError,
     AuthConflictError,
     AuthError,
+    AuthForbiddenError,
+    AuthNotFoundError,
+    AuthRateLimitedError,
     AuthRetryableError,
+    AuthServerError,
     AuthSessionMissingError,
+    AuthUnauthorizedError,
+    AuthUnavailableError,
     BadJWTError,
     EmailNotConfirmedError,
     InsecureSessionStorageError,
     InvalidCredentialsError,
+    InvalidJWTError,
+    InvalidRefreshTokenError,
     InvalidSessionError,
     MFAVerificationFailedError,
     NoAuthorizationError,
     NotAdminError,
-    RateLimitedError,
     RefreshTokenAlreadyUsedError,
     RefreshTokenNotFoundError,
     SessionExpiredError,
@@ -69,28 +87,41 @@ from kinbase.errors._base import (
 )
 from kinbase.errors._batch import BatchError
 from kinbase.errors._batch import BatchOutcome as BatchOutcome
-from kinbase.errors._storage import (
-    BackendUnavailableError,
+from kinbase.errors._status import (
     BadRequestError,
     ConflictError,
     ForbiddenError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    UnauthorizedError,
+)
+from kinbase.errors._storage import (
+    BackendUnavailableError,
     GoneError,
     LengthRequiredError,
     MethodNotAllowedError,
-    NotFoundError,
     ObjectNotFoundError,
     ParentNotFoundError,
     PayloadTooLargeError,
     PreconditionFailedError,
-    ServerError,
+    StorageBadRequestError,
+    StorageConflictError,
     StorageError,
-    TooManyRequestsError,
-    UnauthorizedError,
+    StorageForbiddenError,
+    StorageNotFoundError,
+    StorageRateLimitedError,
+    StorageServerError,
+    StorageUnauthorizedError,
+    TokenNotAcceptedError,
     storage_error_from_response,
 )
 from kinbase.errors._transport import (
     BackoffError,
+    ClientClosedError,
     InvalidResponseError,
+    OutcomeUnknownError,
+    ResponseTooLargeError,
     RetryExhaustedError,
     RetryTimeoutError,
     ServerAlertWarning,
@@ -100,15 +131,23 @@ from kinbase.errors._transport import (
 __all__ = [
     "APIError",
     "AuthApiError",
+    "AuthBadRequestError",
     "AuthConflictError",
     "AuthError",
+    "AuthForbiddenError",
+    "AuthNotFoundError",
+    "AuthRateLimitedError",
     "AuthRetryableError",
+    "AuthServerError",
     "AuthSessionMissingError",
+    "AuthUnauthorizedError",
+    "AuthUnavailableError",
     "BackendUnavailableError",
     "BackoffError",
     "BadJWTError",
     "BadRequestError",
     "BatchError",
+    "ClientClosedError",
     "ConflictError",
     "EmailNotConfirmedError",
     "ForbiddenError",
@@ -116,6 +155,8 @@ __all__ = [
     "InsecureSessionStorageError",
     "InvalidCredentialsError",
     "InvalidInputError",
+    "InvalidJWTError",
+    "InvalidRefreshTokenError",
     "InvalidResponseError",
     "InvalidSessionError",
     "KinbaseError",
@@ -126,12 +167,14 @@ __all__ = [
     "NotAdminError",
     "NotFoundError",
     "ObjectNotFoundError",
+    "OutcomeUnknownError",
     "ParentNotFoundError",
     "PayloadTooLargeError",
     "PreconditionFailedError",
     "RateLimitedError",
     "RefreshTokenAlreadyUsedError",
     "RefreshTokenNotFoundError",
+    "ResponseTooLargeError",
     "RetryExhaustedError",
     "RetryTimeoutError",
     "ServerAlertWarning",
@@ -139,8 +182,15 @@ __all__ = [
     "SessionExpiredError",
     "SessionNotFoundError",
     "SessionStorageError",
+    "StorageBadRequestError",
+    "StorageConflictError",
     "StorageError",
-    "TooManyRequestsError",
+    "StorageForbiddenError",
+    "StorageNotFoundError",
+    "StorageRateLimitedError",
+    "StorageServerError",
+    "StorageUnauthorizedError",
+    "TokenNotAcceptedError",
     "TransportError",
     "UnauthorizedError",
     "UserAlreadyExistsError",
@@ -158,4 +208,18 @@ __all__ = [
 # class, and ``_rebuild`` for KinbaseError subclasses) do not depend on the private layout.
 for _public in (*(globals()[_name] for _name in __all__), BatchOutcome, _rebuild):
     _public.__module__ = __name__
+
+# supabase_auth's class names, where kinbase's differ: ``except AuthWeakPasswordError``
+# in code written for supabase_auth catches the same failures here. Aliases, not classes
+# (``WeakPasswordError is AuthWeakPasswordError``); see docs/migration-supabase-auth.md.
+AuthWeakPasswordError = WeakPasswordError
+AuthInvalidJwtError = InvalidJWTError
+UserDoesntExist = UserNotFoundError
+CustomAuthError = AuthError
+SUPABASE_AUTH_ALIASES: dict[str, type[KinbaseError]] = {
+    "AuthWeakPasswordError": WeakPasswordError,
+    "AuthInvalidJwtError": InvalidJWTError,
+    "UserDoesntExist": UserNotFoundError,
+    "CustomAuthError": AuthError,
+}
 del _public

@@ -9,8 +9,8 @@ from typing import Any
 
 import httpx
 
-from kinbase._http.redact import redact_request, redact_response, redact_url
-from kinbase._http.retry import parse_retry_after
+from kinbase._redact import redact_request, redact_response, redact_url
+from kinbase._server_headers import parse_retry_after
 
 #: Longest non-JSON body text kept in an error message.
 MAX_TEXT_IN_MESSAGE = 200

@@ -97,10 +97,13 @@ class BatchError(KinbaseError):
 
     @property
     def errors(self) -> list[KinbaseError]:
+        """The error of every sub-request that failed (or whose outcome is unknown)."""
         return [o.error for o in self.outcomes if o.error is not None]
 
     @property
     def failed(self) -> list[BatchOutcome]:
+        """The outcomes that were not applied, or may not have been (``failed``,
+        ``unknown``)."""
         return [o for o in self.outcomes if o.outcome in ("failed", "unknown")]
 
     def _summary(self) -> str:

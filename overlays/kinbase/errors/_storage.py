@@ -8,6 +8,15 @@ from typing import Any
 import httpx
 
 from kinbase.errors._base import APIError, _body_text, _parse_body
+from kinbase.errors._status import (
+    BadRequestError,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    RateLimitedError,
+    ServerError,
+    UnauthorizedError,
+)
 
 
 class StorageError(APIError):
@@ -46,28 +55,50 @@ class StorageError(APIError):
         )
 
 
-class BadRequestError(StorageError):
+class StorageBadRequestError(StorageError, BadRequestError):
     """400: bad JSON (106), invalid parameters (107), missing parameter (108) or invalid
     posted data (109). ``details`` lists ``{location, name, description}``."""
 
 
-class UnauthorizedError(StorageError):
+class StorageUnauthorizedError(StorageError, UnauthorizedError):
     """401: missing or wrong credentials (104) or invalid token (105)."""
 
 
-class ForbiddenError(StorageError):
+#: Set on a response (``response.extensions``) by the session auth when the server refused
+#: an access token the auth server had just issued.
+REFUSED_FRESH_TOKEN = "kinbase.refused_fresh_token"
+
+_NOT_TRUSTED = (
+    "Kinto refused an access token the auth server issued moments ago: this Kinto does "
+    "not accept the auth server's tokens, so kinbase stopped refreshing (each refresh "
+    "would only spend a refresh token). Enable Kinto's OpenID Connect policy for the auth "
+    "server: name a policy in `multiauth.policies`, with "
+    "`multiauth.policy.<name>.use = kinto.plugins.openid.OpenIDConnectPolicy` and "
+    "`multiauth.policy.<name>.issuer` = the auth server's URL"
+)
+
+
+class TokenNotAcceptedError(StorageUnauthorizedError):
+    """401 for a token fresh from the auth server: Kinto does not trust that auth server
+    (its OpenID Connect policy is missing or names another issuer). The message names the
+    Kinto settings to change; ``server_message`` is Kinto's own."""
+
+    server_message: str
+
+
+class StorageForbiddenError(StorageError, ForbiddenError):
     """403 (121): not allowed (also for a missing bucket you cannot read)."""
 
 
-class NotFoundError(StorageError):
+class StorageNotFoundError(StorageError, NotFoundError):
     """404."""
 
 
-class ObjectNotFoundError(NotFoundError):
+class ObjectNotFoundError(StorageNotFoundError):
     """404 errno 110: the object is missing (``details``: ``{id, resource_name}``)."""
 
 
-class ParentNotFoundError(NotFoundError):
+class ParentNotFoundError(StorageNotFoundError):
     """404 errno 111: its parent (bucket, collection) or the URL is missing."""
 
 
@@ -75,7 +106,7 @@ class MethodNotAllowedError(StorageError):
     """405 (115)."""
 
 
-class ConflictError(StorageError):
+class StorageConflictError(StorageError, ConflictError):
     """409 (122): a unique constraint was violated, or a transaction conflict."""
 
 
@@ -95,6 +126,7 @@ class PreconditionFailedError(StorageError):
 
     @property
     def existing(self) -> Any:
+        """The server's current object (``details.existing``), or ``None``."""
         return self.details.get("existing") if isinstance(self.details, Mapping) else None
 
 
@@ -102,51 +134,52 @@ class PayloadTooLargeError(StorageError):
     """413 (113): request body too large."""
 
 
-class TooManyRequestsError(StorageError):
+class StorageRateLimitedError(StorageError, RateLimitedError):
     """429 (117): client reached capacity; see ``retry_after``."""
 
 
-class ServerError(StorageError):
+class StorageServerError(StorageError, ServerError):
     """5xx (999 and others)."""
 
 
-class BackendUnavailableError(ServerError):
+class BackendUnavailableError(StorageServerError):
     """503 (201): a storage backend is down; see ``retry_after``."""
 
 
 _STORAGE_BY_ERRNO: dict[int, type[StorageError]] = {
-    104: UnauthorizedError,
-    105: UnauthorizedError,
-    106: BadRequestError,
-    107: BadRequestError,
-    108: BadRequestError,
-    109: BadRequestError,
+    104: StorageUnauthorizedError,
+    105: StorageUnauthorizedError,
+    106: StorageBadRequestError,
+    107: StorageBadRequestError,
+    108: StorageBadRequestError,
+    109: StorageBadRequestError,
     110: ObjectNotFoundError,
     111: ParentNotFoundError,
     112: LengthRequiredError,
     113: PayloadTooLargeError,
     114: PreconditionFailedError,
     115: MethodNotAllowedError,
-    116: NotFoundError,  # version not available
-    117: TooManyRequestsError,
-    121: ForbiddenError,
-    122: ConflictError,
+    116: StorageNotFoundError,  # version not available
+    117: StorageRateLimitedError,
+    121: StorageForbiddenError,
+    122: StorageConflictError,
     201: BackendUnavailableError,
     202: GoneError,
 }
 
 _STORAGE_BY_STATUS: dict[int, type[StorageError]] = {
-    400: BadRequestError,
-    401: UnauthorizedError,
-    403: ForbiddenError,
-    404: NotFoundError,
+    400: StorageBadRequestError,
+    401: StorageUnauthorizedError,
+    403: StorageForbiddenError,
+    404: StorageNotFoundError,
     405: MethodNotAllowedError,
-    409: ConflictError,
+    409: StorageConflictError,
     410: GoneError,
     411: LengthRequiredError,
     412: PreconditionFailedError,
     413: PayloadTooLargeError,
-    429: TooManyRequestsError,
+    422: StorageBadRequestError,
+    429: StorageRateLimitedError,
     503: BackendUnavailableError,
 }
 
@@ -157,7 +190,7 @@ def _storage_class(status: int, errno: object) -> type[StorageError]:
     if status in _STORAGE_BY_STATUS:
         return _STORAGE_BY_STATUS[status]
     if status >= 500:
-        return ServerError
+        return StorageServerError
     return StorageError
 
 
@@ -173,4 +206,10 @@ def storage_error_from_response(response: httpx.Response) -> StorageError:
     message = fields.get("message") or fields.get("error")
     if not isinstance(message, str) or not message:
         message = _body_text(response) or httpx.codes.get_reason_phrase(response.status_code)
+    if cls is StorageUnauthorizedError and response.extensions.get(REFUSED_FRESH_TOKEN):
+        error = TokenNotAcceptedError(
+            f"{_NOT_TRUSTED} (Kinto: {message})", response=response, body=body
+        )
+        error.server_message = message
+        return error
     return cls(message, response=response, body=body)

@@ -7,8 +7,8 @@ from typing import Any
 
 import httpx
 
-from kinbase._http.redact import redact_request, redact_url
-from kinbase._http.retry import ServerAlert
+from kinbase._redact import redact_request, redact_url
+from kinbase._server_headers import ServerAlert
 from kinbase.errors._base import KinbaseError, _request_of
 
 
@@ -45,6 +45,31 @@ class RetryTimeoutError(RetryExhaustedError):
     """The total time budget (``max_total_seconds``) ran out before the call succeeded."""
 
 
+class ResponseTooLargeError(TransportError):
+    """The response body exceeded the client's ``max_response_bytes`` (counted after
+    decompression, so a small compressed body that inflates past the limit is caught
+    too). The body is not kept; ``limit`` is the limit in bytes. Not retried."""
+
+    limit: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request,
+        limit: int,
+        attempts: int = 1,
+        elapsed: float = 0.0,
+    ) -> None:
+        super().__init__(message, request=request, attempts=attempts, elapsed=elapsed)
+        self.limit = limit
+
+
+class ClientClosedError(KinbaseError, RuntimeError):
+    """A request was made on a client that was closed (``close()``/``aclose()`` or the end
+    of its ``with`` block). Nothing was sent; create a new client."""
+
+
 class InvalidResponseError(TransportError):
     """The server answered, but not with what the API promises: a body that is not JSON,
     not the expected shape, or an error payload with a success status (a misbehaving
@@ -75,6 +100,22 @@ class InvalidResponseError(TransportError):
             f"with {problem} ({kind}, {len(response.content)} bytes)"
         )
         return cls(message, request=request, status_code=response.status_code)
+
+
+class OutcomeUnknownError(TransportError):
+    """A write whose first answer was lost was sent again, and the answer to the resend
+    cannot tell whether the first attempt applied it: a conditional write (``If-Match``)
+    met a 412, or a delete a 412/404, and the object now differs from what was written.
+    The write may or may not have been applied; ``answer`` is the server's error for the
+    resend (a :class:`~kinbase.errors.StorageError`)."""
+
+    answer: KinbaseError
+
+    def __init__(
+        self, message: str, *, request: httpx.Request, answer: KinbaseError, attempts: int = 2
+    ) -> None:
+        super().__init__(message, request=request, attempts=attempts)
+        self.answer = answer
 
 
 class BackoffError(KinbaseError):

@@ -7,6 +7,7 @@ generated from it by ``scripts/unasync.py``.
 
 from __future__ import annotations
 
+from kinbase._http.auth import BearerTokenAuth
 from kinbase.errors import BatchError, BatchOutcome
 from kinbase.storage._async.batch import AsyncBatch
 from kinbase.storage._async.client import AsyncStorageClient
@@ -22,6 +23,7 @@ __all__ = [
     "Batch",
     "BatchError",
     "BatchOutcome",
+    "BearerTokenAuth",
     "JSONPatch",
     "MergePatch",
     "PatchType",

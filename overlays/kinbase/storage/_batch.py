@@ -1,4 +1,4 @@
-"""Sans-I/O batch logic: sub-requests from :class:`~kinbase.storage._requests.Call`,
+"""Sans-I/O batch logic: sub-requests from :class:`~kinbase.storage._requests.RequestPlan`,
 chunking, what each answer means, and which sub-requests to send again.
 
 What Kinto 26.5 does with one ``POST /batch`` (``kinto/core/views/batch.py``; checked against
@@ -27,10 +27,8 @@ unless ``ignore_4xx``.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import random
-import threading
 import time
 from collections.abc import Collection, Sequence
 from typing import Any, Final
@@ -48,42 +46,29 @@ from kinbase.errors import (
     KinbaseError,
 )
 from kinbase.errors import storage_error_from_response as _error_from_response
-from kinbase.storage._requests import Call, model, operation, raw_body
-from kinbase.storage._results import json_body
+from kinbase.storage import _operations
+from kinbase.storage._requests import RequestPlan, raw_body
+from kinbase.storage._results import PLACEHOLDER, json_body
 
 __all__ = [
-    "AsyncSendGate",
+    "KINTO_DEFAULT_BATCH_SIZE",
     "BatchTracker",
-    "SendGate",
-    "async_sleep",
     "batch_call",
     "batch_responses",
     "chunk_bounds",
     "parent_path",
     "retryable_conflict",
     "settings_batch_size",
-    "sleep",
     "sub_request",
+    "unexpected_error",
 ]
 
 _SAFE_METHODS: Final = frozenset({"GET", "HEAD"})
 #: A sub-response status that makes Kinto abort the transaction so far (then carry on).
 _CONFLICT: Final = 409
 
-#: What the drivers wait with before sending a chunk again (``_sync``: blocking).
-sleep = time.sleep
-#: What the drivers send through one at a time once the batch met a conflict (threads in
-#: ``_sync``, tasks in ``_async``).
-SendGate = threading.Lock
-AsyncSendGate = asyncio.Lock
 
-
-async def async_sleep(seconds: float) -> None:
-    """What the async driver waits with before sending a chunk again."""
-    await asyncio.sleep(seconds)
-
-
-def sub_request(call: Call) -> dict[str, Any]:
+def sub_request(call: RequestPlan) -> dict[str, Any]:
     """The ``{"method", "path", "headers", "body"}`` of one call inside ``POST /batch``."""
     kw = call.kwargs
     if "content" in kw:
@@ -108,7 +93,7 @@ def sub_request(call: Call) -> dict[str, Any]:
     return sub
 
 
-def _retry_safe(call: Call) -> bool:
+def _retry_safe(call: RequestPlan) -> bool:
     method = call.method
     if method in _SAFE_METHODS:
         return True
@@ -118,23 +103,36 @@ def _retry_safe(call: Call) -> bool:
     return False
 
 
-def batch_call(calls: Sequence[Call], subs: list[dict[str, Any]]) -> Call:
+def batch_call(calls: Sequence[RequestPlan], subs: list[dict[str, Any]]) -> RequestPlan:
     """The ``POST /batch`` for one chunk; retry-safe when every sub-request is."""
-    body = raw_body(model("batch_request", "BatchRequest"), {"requests": subs})
-    kwargs = operation("batch", "batch")._get_kwargs(body=body)
-    return Call(kwargs, idempotent=all(_retry_safe(c) for c in calls) or None)
+    body = raw_body(_operations.batch_request_model(), {"requests": subs})
+    kwargs = _operations.batch_request(body)
+    return RequestPlan(kwargs, idempotent=all(_retry_safe(c) for c in calls) or None)
+
+
+#: Kinto's ``batch_max_requests`` when its ``GET /v1/`` does not say.
+KINTO_DEFAULT_BATCH_SIZE: Final = 25
 
 
 def settings_batch_size(info: Any) -> int:
-    """``settings.batch_max_requests`` from ``GET /v1/`` (25, Kinto's default, if absent)."""
+    """``settings.batch_max_requests`` from ``GET /v1/`` (25, Kinto's default, if absent
+    or not a positive integer). The storage client's batches and the CLI's import use it."""
     settings = info.get("settings") if isinstance(info, dict) else None
     value = settings.get("batch_max_requests") if isinstance(settings, dict) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 25
+    return (
+        value
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0
+        else KINTO_DEFAULT_BATCH_SIZE
+    )
 
 
 def batch_responses(response: httpx.Response, expected: int) -> list[Any]:
     """The ``responses`` of a ``POST /batch`` answer: a list of ``expected`` objects with
-    an integer ``status``, or :class:`InvalidResponseError` (the chunk's fate is unknown)."""
+    an integer ``status``, or :class:`InvalidResponseError` (the chunk's fate is unknown).
+    A dry-mode client's answer (nothing sent) reads as ``expected`` empty 200s, as
+    kinto-http's dry mode answers."""
+    if response.extensions.get(PLACEHOLDER):
+        return [{"status": 200, "body": {}} for _ in range(expected)]
     responses = json_body(response).get("responses")
     if not isinstance(responses, list) or len(responses) != expected:
         got = len(responses) if isinstance(responses, list) else "none"
@@ -146,6 +144,16 @@ def batch_responses(response: httpx.Response, expected: int) -> list[Any]:
         if isinstance(status, bool) or not isinstance(status, int):
             raise InvalidResponseError.from_response(response, "a sub-response without status")
     return responses
+
+
+def unexpected_error(chunk: int, exc: Exception) -> KinbaseError:
+    """A :class:`KinbaseError` standing for a raw exception met while sending ``chunk``
+    (the chunk's fate is then unknown); its type is named, its text is not repeated."""
+    error = KinbaseError(
+        f"batch chunk {chunk}: {type(exc).__name__} while sending it; it may have been applied"
+    )
+    error.__cause__ = exc
+    return error
 
 
 def chunk_bounds(total: int, size: int) -> list[tuple[int, int]]:
@@ -204,7 +212,7 @@ class BatchTracker:
 
     def __init__(
         self,
-        calls: Sequence[Call],
+        calls: Sequence[RequestPlan],
         subs: Sequence[dict[str, Any]],
         bounds: Sequence[tuple[int, int]],
         *,
@@ -253,7 +261,7 @@ class BatchTracker:
 
     # ------------------------------------------------------------------ the driver's side
 
-    def request(self, chunk: int) -> Call | None:
+    def request(self, chunk: int) -> RequestPlan | None:
         """The ``POST /batch`` to send for ``chunk`` now, or ``None``: nothing left to send,
         or the batch stopped (a chunk never sent stays "not sent"; a resend that is due is
         given up: its sub-requests stay rolled back)."""
@@ -278,10 +286,13 @@ class BatchTracker:
         *,
         elapsed: float = 0.0,
         now: float | None = None,
+        replayed: bool = False,
     ) -> float | None:
         """Record the ``responses`` of ``POST /batch`` for ``chunk``; ``elapsed``: seconds
-        since the chunk was first sent. Returns the seconds to wait before sending the
-        rolled-back part again, or ``None`` when the chunk is settled."""
+        since the chunk was first sent; ``replayed``: they answer a resend of a
+        ``POST /batch`` whose first answer was lost (it may have been applied). Returns the
+        seconds to wait before sending the rolled-back part again, or ``None`` when the
+        chunk is settled."""
         indices = self.pending[chunk]
         if not isinstance(responses, list) or len(responses) != len(indices):
             raise InvalidInputError(
@@ -305,9 +316,13 @@ class BatchTracker:
         else:
             cut, resendable = 0, False
         for offset, (index, answer) in enumerate(zip(indices, responses, strict=True)):
-            self._record(index, answer, rolled_back=offset < cut)
+            self._record(index, answer, rolled_back=offset < cut, replayed=replayed)
         if cut < len(indices) and chunk not in self.committed:
             self.committed.append(chunk)
+        if any(self.outcomes[i].outcome == "unknown" for i in indices) and (
+            chunk not in self.unknown
+        ):
+            self.unknown.append(chunk)
         self.pending[chunk] = indices[:cut]
         if not cut:
             return None
@@ -352,9 +367,13 @@ class BatchTracker:
 
     # ------------------------------------------------------------------ decisions
 
-    def _record(self, index: int, answer: Any, *, rolled_back: bool) -> None:
+    def _record(
+        self, index: int, answer: Any, *, rolled_back: bool, replayed: bool = False
+    ) -> None:
         """Map one sub-response to its outcome. A rolled-back one is provisional (its
-        failures count only if the chunk is given up, see :meth:`_give_up`)."""
+        failures count only if the chunk is given up, see :meth:`_give_up`). In the answer
+        to a resent chunk (``replayed``), a conditional write's 412 or a delete's 404 may be
+        the first attempt's own effect: "unknown", never "failed"."""
         outcome = self.outcomes[index]
         status = _status(answer)
         body = answer.get("body") if isinstance(answer, dict) else None
@@ -372,7 +391,10 @@ class BatchTracker:
         else:
             headers = answer.get("headers") if isinstance(answer, dict) else None
             outcome.error = self._error(index, status, body, headers)
-            if status < 500 and self.ignore_4xx and status != _CONFLICT:
+            if replayed and not rolled_back and _meets_own_effect(call, status):
+                outcome.outcome = "unknown"
+                self.has_failures = True
+            elif status < 500 and self.ignore_4xx and status != _CONFLICT:
                 outcome.outcome = "ignored"
             else:
                 outcome.outcome = "failed"
@@ -410,8 +432,29 @@ class BatchTracker:
         request = httpx.Request(sub["method"], self.base_url + sub["path"])
         response = httpx.Response(
             status,
-            headers=headers if isinstance(headers, dict) else None,
+            headers=_clean_headers(headers),
             content=json.dumps(body).encode(),
             request=request,
         )
         return _error_from_response(response)
+
+
+def _clean_headers(headers: Any) -> list[tuple[bytes, bytes]]:
+    """A sub-response's ``headers`` object as httpx accepts them: string names and values
+    only (a server may send numbers, nested objects or non-ASCII there), as UTF-8 bytes."""
+    if not isinstance(headers, dict):
+        return []
+    return [
+        (name.encode("ascii"), value.encode("utf-8", "replace"))
+        for name, value in headers.items()
+        if isinstance(name, str) and name.isascii() and name and isinstance(value, str)
+    ]
+
+
+def _meets_own_effect(call: RequestPlan, status: int) -> bool:
+    """Whether ``status`` may answer the resend of ``call`` with the first attempt's own
+    effect: a 412 on a write with ``If-Match``, a 404/412 on a delete."""
+    headers = call.kwargs.get("headers") or {}
+    if call.method == "DELETE":
+        return status in (404, 412)
+    return status == 412 and "If-Match" in headers

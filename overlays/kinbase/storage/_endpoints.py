@@ -6,6 +6,7 @@ from typing import Final
 from urllib.parse import quote
 
 from kinbase.errors import InvalidInputError
+from kinbase.storage._requests import require_id
 
 __all__ = ["ENDPOINTS", "endpoint_path"]
 
@@ -29,15 +30,25 @@ ENDPOINTS: Final[dict[str, str]] = {
 }
 
 
+#: the object an id keyword names, for error messages
+_WHAT: Final = {"id": "record"}
+
+
 def endpoint_path(name: str, **ids: str | None) -> str:
-    """``ENDPOINTS[name]`` with the given ids percent-encoded; a missing one is an error."""
+    """``ENDPOINTS[name]`` with the given ids, each checked against Kinto's id grammar
+    (as every call checks them: ``".."`` would name the parent); a missing one is an
+    error."""
     try:
         pattern = ENDPOINTS[name]
     except KeyError:
         raise InvalidInputError(
             f"unknown endpoint {name!r}; known: {', '.join(sorted(ENDPOINTS))}"
         ) from None
-    values = {k: quote(v, safe="") for k, v in ids.items() if v}
+    values = {
+        k: quote(require_id(v, "account" if name == "account" else _WHAT.get(k, k)), safe="")
+        for k, v in ids.items()
+        if v
+    }
     try:
         return pattern.format(**values)
     except KeyError as exc:

@@ -5,6 +5,11 @@ client does not request that URL as is: it keeps its own path (built by the gene
 ``_get_kwargs``, on the configured server) and takes the *query* of ``Next-Page`` as the
 next request's parameters (``_token``, ``_limit`` and the filters the server echoed), so
 a proxy rewriting hosts or a hostile header cannot send the client elsewhere.
+
+Nor can it keep the client paging forever: :class:`PageGuard` stops (with
+:class:`~kinbase.errors.InvalidResponseError`) at a ``Next-Page`` that leads back to a page
+already requested (a loop) and at a page that holds nothing yet points further (no
+progress). Kinto never does either: each page has items and a new ``_token``.
 """
 
 from __future__ import annotations
@@ -16,7 +21,16 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-__all__ = ["ITER_PAGE_SIZE", "iter_params", "next_page_params", "page_budget", "response_etag"]
+from kinbase.errors import InvalidResponseError
+
+__all__ = [
+    "ITER_PAGE_SIZE",
+    "PageGuard",
+    "iter_params",
+    "next_page_params",
+    "page_budget",
+    "response_etag",
+]
 
 #: The page size the ``iter_*`` methods ask for when the caller gives no ``_limit``: they
 #: hold one page at a time, so a bounded page bounds their memory (the server's
@@ -52,3 +66,36 @@ def next_page_params(response: httpx.Response) -> list[tuple[str, str]] | None:
 def response_etag(response: httpx.Response) -> str:
     """The ``ETag`` timestamp without quotes (``""`` when absent), as kinto-http returns it."""
     return str(response.headers.get("etag", "")).strip('"')
+
+
+class PageGuard:
+    """Refuses a ``Next-Page`` that leads back to a page already requested, and a page
+    without items that still has a ``Next-Page`` (a server that pages forever)."""
+
+    __slots__ = ("_seen",)
+
+    def __init__(self, first: Mapping[str, Any] | None = None) -> None:
+        self._seen = {self._key(list((first or {}).items()))}
+
+    @staticmethod
+    def _key(params: list[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((str(k), str(v)) for k, v in params))
+
+    def follow(self, response: httpx.Response, params: list[tuple[str, str]]) -> None:
+        """Record the next page's parameters; refuse them if that page was requested."""
+        key = self._key(params)
+        if key in self._seen:
+            raise InvalidResponseError.from_response(
+                response,
+                f"a Next-Page leading back to a page already read (after {len(self._seen)} "
+                "pages): the server pages in a loop; stopped",
+            )
+        self._seen.add(key)
+
+    @staticmethod
+    def check_progress(response: httpx.Response, count: int) -> None:
+        """Refuse a page with ``count == 0`` items that still points to a next page."""
+        if count == 0 and response.headers.get("next-page"):
+            raise InvalidResponseError.from_response(
+                response, "an empty page that still has a Next-Page (no progress); stopped"
+            )

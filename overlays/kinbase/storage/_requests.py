@@ -1,6 +1,6 @@
 """Sans-I/O request building for the storage client: one place for every request.
 
-Each builder returns a :class:`Call`: the keyword arguments the generated operation's
+Each builder returns a :class:`RequestPlan`: the keyword arguments the generated operation's
 ``_get_kwargs`` produced (method, url, params, headers, json/content) plus what the client
 needs to know about it (retry-safety, statuses a batch may tolerate). Direct calls and batch
 sub-requests both come from here, so they cannot differ.
@@ -12,24 +12,25 @@ type (and picks the PATCH ``Content-Type``) without any attrs model being built.
 
 from __future__ import annotations
 
-import importlib
 import json
 import re
 import uuid
 from collections.abc import Callable, Mapping
-from types import ModuleType
 from typing import Any, Final, TypeVar, cast
 
+import attrs
 from kinbase_storage_api.types import UNSET, File
 
-from kinbase._json import to_jsonable
+from kinbase._json import check_text, to_jsonable
 from kinbase.errors import InvalidInputError
+from kinbase.storage import _operations
+from kinbase.storage._operations import RESOURCES, ListQuery, Path, ResourceOperations
 from kinbase.storage.patch import BasicPatch, JSONPatch, MergePatch, PatchType
 
 __all__ = [
-    "KINDS",
-    "Call",
-    "Kind",
+    "RESOURCES",
+    "RequestPlan",
+    "ResourceOperations",
     "data_id",
     "delete_call",
     "etag",
@@ -37,9 +38,7 @@ __all__ = [
     "if_match_header",
     "list_call",
     "list_params",
-    "model",
     "new_record_id",
-    "operation",
     "patch_call",
     "put_call",
     "require_id",
@@ -48,8 +47,8 @@ __all__ = [
 T = TypeVar("T")
 
 
-class Call:
-    """One request, as built by a generated ``_get_kwargs``, and how to treat it.
+class RequestPlan:
+    """One request, as built by a generated ``_get_kwargs``, and how kinbase treats it.
 
     ``idempotent``: mark it retry-safe for the transport (``None``: decide from the method).
     ``tolerate``: error statuses that count as success (``if_exists``, ``if_not_exists``, a
@@ -78,104 +77,8 @@ class Call:
         return str(self.kwargs["method"]).upper()
 
     def __repr__(self) -> str:
-        return f"Call({self.method} {self.kwargs['url']})"
+        return f"RequestPlan({self.method} {self.kwargs['url']})"
 
-
-# --------------------------------------------------------------------------- lazy loading
-#
-# The generated package holds a module per operation and per model, and importing any model
-# imports them all (``kinbase_storage_api.models.__init__``): the client loads them on first
-# use, not when ``kinbase.StorageClient`` is imported.
-
-_API: Final = "kinbase_storage_api.api"
-_MODELS: Final = "kinbase_storage_api.models"
-_LOADED_OPERATIONS: dict[str, ModuleType] = {}
-_LOADED_MODELS: dict[str, type[Any]] = {}
-
-
-def operation(tag: str, name: str) -> ModuleType:
-    """The generated operation module ``kinbase_storage_api.api.<tag>.<name>``, imported
-    on first use."""
-    key = f"{_API}.{tag}.{name}"
-    module = _LOADED_OPERATIONS.get(key)
-    if module is None:
-        module = _LOADED_OPERATIONS[key] = importlib.import_module(key)
-    return module
-
-
-def model(module: str, name: str) -> type[Any]:
-    """The generated model class ``name`` of ``kinbase_storage_api.models.<module>``,
-    imported on first use."""
-    key = f"{module}.{name}"
-    cls = _LOADED_MODELS.get(key)
-    if cls is None:
-        loaded: type[Any] = getattr(importlib.import_module(f"{_MODELS}.{module}"), name)
-        cls = _LOADED_MODELS[key] = loaded
-    return cls
-
-
-class Kind:
-    """A resource type: its generated operations and models (imported on first use)."""
-
-    __slots__ = ("_model", "_plural", "name")
-
-    def __init__(self, name: str, *, plural: str, model: str) -> None:
-        self.name = name
-        self._plural = plural
-        self._model = model
-
-    @property
-    def get(self) -> ModuleType:
-        return operation(self._plural, f"get_{self.name}")
-
-    @property
-    def put(self) -> ModuleType:
-        return operation(self._plural, f"put_{self.name}")
-
-    @property
-    def patch(self) -> ModuleType:
-        return operation(self._plural, f"patch_{self.name}")
-
-    @property
-    def delete(self) -> ModuleType:
-        return operation(self._plural, f"delete_{self.name}")
-
-    @property
-    def create(self) -> ModuleType:
-        return operation(self._plural, f"create_{self.name}")
-
-    @property
-    def list(self) -> ModuleType:
-        return operation(self._plural, f"list_{self._plural}")
-
-    @property
-    def delete_list(self) -> ModuleType:
-        return operation(self._plural, f"delete_{self._plural}")
-
-    @property
-    def head_list(self) -> ModuleType:
-        return operation(self._plural, f"head_{self._plural}")
-
-    @property
-    def write_model(self) -> type[Any]:
-        return model(f"{self.name}_write", f"{self._model}Write")
-
-    @property
-    def response_model(self) -> type[Any]:
-        return model(f"{self.name}_response", f"{self._model}Response")
-
-    @property
-    def item_model(self) -> type[Any]:
-        return model(self.name, self._model)
-
-
-KINDS: Final[dict[str, Kind]] = {
-    "bucket": Kind("bucket", plural="buckets", model="Bucket"),
-    "group": Kind("group", plural="groups", model="Group"),
-    "collection": Kind("collection", plural="collections", model="Collection"),
-    "record": Kind("record", plural="records", model="Record"),
-    "account": Kind("account", plural="accounts", model="Account"),
-}
 
 # --------------------------------------------------------------------------- raw bodies
 
@@ -244,23 +147,42 @@ def new_record_id() -> str:
     return str(uuid.uuid4())
 
 
+#: Largest timestamp or limit accepted (Kinto's are 64-bit integers).
+_MAX_INTEGER: Final = 2**63 - 1
+
+
+def _shown(value: object) -> str:
+    """``repr(value)`` for a message, short, or its type when it cannot be shown."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to convert
+        return f"an {type(value).__name__} too large to show"
+    return text if len(text) <= _MAX_ID_IN_MESSAGE else text[:_MAX_ID_IN_MESSAGE] + "..."
+
+
 def etag(value: object, what: str = "if_match") -> str:
     """A timestamp (``123``, ``"123"``, ``'"123"'``) as a quoted ETag, or an error."""
     text = str(value).strip('"') if isinstance(value, str) else value
     if isinstance(text, bool) or not (
-        (isinstance(text, int) and text >= 0) or (isinstance(text, str) and text.isdigit())
+        (isinstance(text, int) and 0 <= text <= _MAX_INTEGER)
+        or (isinstance(text, str) and text.isascii() and text.isdigit() and len(text) <= 19)
     ):
-        raise InvalidInputError(f"{what} must be a timestamp (integer milliseconds), got {value!r}")
+        raise InvalidInputError(
+            f"{what} must be a timestamp (integer milliseconds), got {_shown(value)}"
+        )
     return f'"{text}"'
 
 
 def timestamp(value: object, what: str) -> int:
     """``_since``/``_before`` given as an int or an ETag string."""
-    if isinstance(value, int) and not isinstance(value, bool):
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) <= _MAX_INTEGER:
         return value
-    if isinstance(value, str) and value.strip('"').isdigit():
-        return int(value.strip('"'))
-    raise InvalidInputError(f"{what} must be a timestamp (integer milliseconds), got {value!r}")
+    digits = value.strip('"') if isinstance(value, str) else ""
+    if digits.isascii() and digits.isdigit() and len(digits) <= 19:
+        return int(digits)
+    raise InvalidInputError(
+        f"{what} must be a timestamp (integer milliseconds), got {_shown(value)}"
+    )
 
 
 def data_id(data: object) -> Any:
@@ -347,13 +269,34 @@ _TIMESTAMP_PARAMS: Final = frozenset({"_since", "_before", "_to"})
 
 def _filter_value(key: str, value: Any) -> str:
     if isinstance(value, str):
-        return value
+        return check_text(value, f"filter {key}")
     if key.startswith(("in_", "exclude_")) and isinstance(value, list | tuple | set | frozenset):
-        return ",".join(v if isinstance(v, str) else json.dumps(to_jsonable(v)) for v in value)
+        values = []
+        for item in value:
+            text = item if isinstance(item, str) else json.dumps(to_jsonable(item, path=key))
+            if "," in text:
+                # Kinto splits the list on commas: "a,b" would become two values.
+                raise InvalidInputError(
+                    f"filter {key}: value {text!r} holds a comma, which Kinto would read as "
+                    "two values; no value of an in_/exclude_ list can hold one"
+                )
+            values.append(check_text(text, f"filter {key}"))
+        return ",".join(values)
     return json.dumps(to_jsonable(value, path=key))
 
 
-def list_params(params: Mapping[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+def _names(key: str, value: Any) -> str:
+    """``_sort``/``_fields``: a string, or a list of strings joined with commas."""
+    if isinstance(value, str):
+        return check_text(value, key)
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        raise InvalidInputError(
+            f"{key} must be a field name or a list of field names (strings), got {_shown(value)}"
+        )
+    return check_text(",".join(value), key)
+
+
+def list_params(params: Mapping[str, Any], allowed: frozenset[str]) -> ListQuery:
     """kinto-http style ``**kwargs`` (``_limit=``, ``_sort=``, filters) as ``_get_kwargs``
     arguments (``field_limit=``, ``filters=``). ``allowed`` are the ``field_*`` names the
     operation takes; other ``_x`` names are refused."""
@@ -367,22 +310,33 @@ def list_params(params: Mapping[str, Any], allowed: frozenset[str]) -> dict[str,
             if field not in allowed:
                 raise InvalidInputError(f"{key} is not accepted by this operation")
             if key == "_limit":
-                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                    raise InvalidInputError(f"_limit must be a positive integer, got {value!r}")
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, int)
+                    or not 1 <= value <= _MAX_INTEGER
+                ):
+                    raise InvalidInputError(
+                        f"_limit must be a positive integer, got {_shown(value)}"
+                    )
             elif key in _TIMESTAMP_PARAMS:
                 value = timestamp(value, key)
-            elif not isinstance(value, str):
-                value = ",".join(value)  # _sort/_fields as a list
+            elif key == "_token":
+                if not isinstance(value, str):
+                    raise InvalidInputError(f"_token must be a string, got {value!r}")
+                value = check_text(value, key)
+            else:
+                value = _names(key, value)  # _sort/_fields: a string or a list
             out[field] = value
         else:
             if not isinstance(key, str) or not key:
                 raise InvalidInputError(f"filter names must be non-empty strings, got {key!r}")
+            check_text(key, "filter name")
             if filters is None:
                 filters = {}
             filters[key] = _filter_value(key, value)
     if filters:
-        out["filters"] = raw_body(model("filters", "Filters"), filters)
-    return out
+        out["filters"] = raw_body(_operations.filters_model(), filters)
+    return ListQuery(**out)
 
 
 _LIST_FIELDS: Final = frozenset(_FIELD_PARAMS.values())
@@ -394,16 +348,14 @@ _PERMISSION_FIELDS: Final = frozenset({"field_limit", "field_sort", "field_token
 _UNSET: Any = UNSET
 
 
-def get_call(kind: Kind, path: tuple[str, ...], fields: Any = None) -> Call:
-    kw: dict[str, Any] = {}
-    if fields is not None:
-        kw["field_fields"] = fields if isinstance(fields, str) else ",".join(fields)
-    return Call(kind.get._get_kwargs(*path, **kw))
+def get_call(resource: ResourceOperations, path: Path, fields: Any = None) -> RequestPlan:
+    field_fields = _names("_fields", fields) if fields is not None else _UNSET
+    return RequestPlan(resource.get_one(path, field_fields))
 
 
 def put_call(
-    kind: Kind,
-    path: tuple[str, ...],
+    resource: ResourceOperations,
+    path: Path,
     data: Any,
     permissions: Any,
     *,
@@ -411,79 +363,81 @@ def put_call(
     if_none_match: Any = _UNSET,
     tolerate: frozenset[int] = frozenset(),
     own_id: bool = False,
-) -> Call:
-    kwargs = kind.put._get_kwargs(
-        *path,
-        body=raw_body(kind.write_model, body(data, permissions)),
-        if_match=if_match,
-        if_none_match=if_none_match,
-    )
-    return Call(kwargs, idempotent=True, tolerate=tolerate, own_id=own_id)
+) -> RequestPlan:
+    payload = raw_body(resource.write_model, body(data, permissions))
+    kwargs = resource.put_one(path, payload, if_match, if_none_match)
+    return RequestPlan(kwargs, idempotent=True, tolerate=tolerate, own_id=own_id)
 
 
-def patch_call(kind: Kind, path: tuple[str, ...], patch: PatchType, if_match: Any) -> Call:
+def patch_call(
+    resource: ResourceOperations, path: Path, patch: PatchType, if_match: Any
+) -> RequestPlan:
     patch_body: Any
     if isinstance(patch, JSONPatch):
         ops = to_jsonable(patch.operations, path="operations")
         patch_body = File(payload=json.dumps(ops).encode())  # type: ignore[arg-type]
     elif isinstance(patch, MergePatch):
-        patch_body = raw_body(
-            model("merge_patch", "MergePatch"), body(patch.data, patch.permissions)
-        )
+        patch_body = raw_body(_operations.merge_patch_model(), body(patch.data, patch.permissions))
     elif isinstance(patch, BasicPatch):
-        patch_body = raw_body(kind.write_model, body(patch.data, patch.permissions))
+        patch_body = raw_body(resource.write_model, body(patch.data, patch.permissions))
     else:
         raise InvalidInputError(
             f"changes must be a BasicPatch, MergePatch or JSONPatch, not {type(patch).__name__}"
         )
-    return Call(kind.patch._get_kwargs(*path, body=patch_body, if_match=if_match))
+    return RequestPlan(resource.patch_one(path, patch_body, if_match))
 
 
 def delete_call(
-    kind: Kind, path: tuple[str, ...], if_match: Any, tolerate: frozenset[int] = frozenset()
-) -> Call:
-    return Call(kind.delete._get_kwargs(*path, if_match=if_match), tolerate=tolerate)
+    resource: ResourceOperations,
+    path: Path,
+    if_match: Any,
+    tolerate: frozenset[int] = frozenset(),
+) -> RequestPlan:
+    return RequestPlan(resource.delete_one(path, if_match), tolerate=tolerate)
 
 
 def list_call(
-    operation: ModuleType | Callable[..., dict[str, Any]],
-    path: tuple[str, ...],
+    operation: Callable[[Path, ListQuery], dict[str, Any]],
+    path: Path,
     params: Mapping[str, Any],
     *,
     allowed: frozenset[str] = _LIST_FIELDS,
-    **extra: Any,
-) -> Call:
-    build = operation._get_kwargs if isinstance(operation, ModuleType) else operation
-    return Call(build(*path, **list_params(params, allowed), **extra))
+    **headers: Any,
+) -> RequestPlan:
+    """A list operation's request: ``params`` checked and mapped (:func:`list_params`);
+    ``headers`` are ``if_match``/``if_none_match``."""
+    query = attrs.evolve(list_params(params, allowed), **headers)
+    return RequestPlan(operation(path, query))
 
 
 def delete_list_call(
-    operation: ModuleType, path: tuple[str, ...], params: Mapping[str, Any], if_match: Any
-) -> Call:
+    operation: Callable[[Path, ListQuery], dict[str, Any]],
+    path: Path,
+    params: Mapping[str, Any],
+    if_match: Any,
+) -> RequestPlan:
     return list_call(operation, path, params, allowed=_DELETE_LIST_FIELDS, if_match=if_match)
 
 
-def permissions_call(params: Mapping[str, Any]) -> Call:
-    return list_call(
-        operation("permissions", "list_permissions"), (), params, allowed=_PERMISSION_FIELDS
-    )
+def permissions_call(params: Mapping[str, Any]) -> RequestPlan:
+    return list_call(_operations.list_permission_entries, (), params, allowed=_PERMISSION_FIELDS)
 
 
-def history_call(bucket: str, params: Mapping[str, Any]) -> Call:
-    return list_call(operation("history", "get_history"), (bucket,), params)
+def history_call(bucket: str, params: Mapping[str, Any]) -> RequestPlan:
+    return list_call(_operations.list_history, (bucket,), params)
 
 
-def purge_history_call(bucket: str, params: Mapping[str, Any], if_match: Any) -> Call:
-    return delete_list_call(operation("history", "delete_history"), (bucket,), params, if_match)
+def purge_history_call(bucket: str, params: Mapping[str, Any], if_match: Any) -> RequestPlan:
+    return delete_list_call(_operations.delete_history_entries, (bucket,), params, if_match)
 
 
-def head_list_call(kind: Kind, path: tuple[str, ...]) -> Call:
-    return Call(kind.head_list._get_kwargs(*path))
+def head_list_call(resource: ResourceOperations, path: Path) -> RequestPlan:
+    return RequestPlan(resource.head_all(path))
 
 
-def server_info_call() -> Call:
-    return Call(operation("server", "server_info")._get_kwargs())
+def server_info_call() -> RequestPlan:
+    return RequestPlan(_operations.server_info_request())
 
 
-def heartbeat_call() -> Call:
-    return Call(operation("server", "heartbeat")._get_kwargs())
+def heartbeat_call() -> RequestPlan:
+    return RequestPlan(_operations.heartbeat_request())

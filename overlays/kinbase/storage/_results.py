@@ -17,6 +17,7 @@ from typing import Any, Protocol, TypeVar
 import httpx
 from kinbase_storage_api.types import Response as GeneratedResponse
 
+from kinbase._http.generated import request_for
 from kinbase.errors import InvalidResponseError, storage_error_from_response
 
 __all__ = [
@@ -148,6 +149,11 @@ def unwrap(response: GeneratedResponse[T]) -> Any:
     """
     status = int(response.status_code)
     if status >= 400:
-        raw = httpx.Response(status, headers=dict(response.headers), content=response.content)
+        raw = httpx.Response(
+            status,
+            headers=dict(response.headers),
+            content=response.content,
+            request=request_for(response.headers),
+        )
         raise storage_error_from_response(raw)
     return response.parsed

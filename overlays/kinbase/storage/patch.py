@@ -25,6 +25,7 @@ class PatchType:
 
     @property
     def body(self) -> Any:
+        """What is sent as the ``PATCH`` body."""
         raise NotImplementedError
 
     def __repr__(self) -> str:
@@ -47,6 +48,7 @@ class _DataPermissionsPatch(PatchType):
 
     @property
     def body(self) -> dict[str, Any]:
+        """What is sent as the ``PATCH`` body."""
         body: dict[str, Any] = {}
         if self.data is not None:
             body["data"] = self.data
@@ -80,4 +82,5 @@ class JSONPatch(PatchType):
 
     @property
     def body(self) -> list[Mapping[str, Any]]:
+        """What is sent as the ``PATCH`` body."""
         return self.operations

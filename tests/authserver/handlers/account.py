@@ -169,6 +169,8 @@ def verify(app: App, req: Request) -> Response:
         raise validation("Verify requires either a token or a token hash")
     if token and not token_hash and not (email or phone):
         raise validation("Verify requires an email or a phone number together with the token")
+    if token_hash and (email or phone or req.str_field("redirect_to")):
+        raise validation("Only the token_hash and type should be provided")
     address = normalize_email(email) if email else normalize_phone(phone)
     store = app.store
     with store.lock:
@@ -335,7 +337,8 @@ def update_user(app: App, req: Request) -> Response:
                 )
             if nonce:
                 app.mailer.redeem_nonce(user, nonce)
-            elif config.secure_password_change:
+            elif config.secure_password_change and _older_than_a_day(store, caller.session):
+                # as GoTrue: only a session signed in more than 24 hours ago must reauthenticate
                 raise bad_request(
                     "reauthentication_needed", "Password update requires reauthentication"
                 )
@@ -363,3 +366,7 @@ def logout(app: App, req: Request) -> Response:
         else:
             store.drop_sessions(caller.user.id, keep=session.id)
     return no_content()
+
+
+def _older_than_a_day(store: Any, session: Any) -> bool:
+    return session is None or store.now() > session.created_at + 24 * 3600

@@ -56,12 +56,16 @@ def list_users(app: App, req: Request) -> Response:
     require_admin(app.store, req)
     page = max(_page_param(req, "page", 1), 1)
     per_page = max(_page_param(req, "per_page", DEFAULT_PER_PAGE), 1)
-    needle = req.query.get("filter", "").lower()
+    # as GoTrue: email LIKE %filter% (case-sensitive; addresses are stored in lower case)
+    # or user_metadata.full_name ILIKE %filter%; phones are not searched
+    needle = req.query.get("filter", "")
     with app.store.lock:
         users = [
             u
             for u in app.store.users.values()
-            if not needle or needle in u.email or needle in u.phone
+            if not needle
+            or needle in (u.email or "")
+            or needle.lower() in str(u.user_metadata.get("full_name") or "").lower()
         ]
         users.sort(key=lambda u: (u.created_at, u.seq), reverse=True)
         chunk = [u.to_json() for u in users[(page - 1) * per_page : page * per_page]]
@@ -101,6 +105,7 @@ def _apply_attributes(app: App, user: User, body: dict[str, Any], req: Request) 
     if isinstance(password, str) and password:
         require_strong(app.config, password)
         user.password_hash = hash_password(password)
+        store.drop_sessions(user.id)  # as GoTrue: a new password ends every session
     if body.get("email_confirm") and user.email:
         store.confirm_email(user)
     if body.get("phone_confirm") and user.phone:
@@ -118,8 +123,8 @@ def _apply_attributes(app: App, user: User, body: dict[str, Any], req: Request) 
         if ban == "none":
             user.banned_until = None
         else:
+            # as GoTrue: the sessions stay; their refresh answers user_banned
             user.banned_until = now + parse_duration(ban)
-            store.drop_sessions(user.id)
     user.updated_at = now
 
 

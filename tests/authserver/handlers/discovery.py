@@ -50,8 +50,11 @@ def openid_configuration(app: App, req: Request) -> Response:
 
 
 def jwks(app: App, req: Request) -> Response:
-    # HS256 keys are symmetric and never published (upstream skips octet keys too).
-    return ok({"keys": []}, headers=CACHE)
+    # HS256 keys are symmetric and never published (upstream skips octet keys too); the
+    # public halves of configured asymmetric keys are (see ..keys).
+    from .. import keys
+
+    return ok({"keys": keys.public_jwks(keys.parse(app.config.signing_keys))}, headers=CACHE)
 
 
 def userinfo(app: App, req: Request) -> Response:

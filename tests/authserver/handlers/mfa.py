@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
-from urllib.parse import quote
 
 from .. import totp
 from ..auth import Caller, claims_of, require_session, resolve
@@ -27,12 +26,13 @@ def _factor(caller: Caller, factor_id: str) -> Factor:
 
 
 def _qr_code(uri: str) -> str:
-    """A placeholder SVG data URI carrying the otpauth URI (not a scannable QR code)."""
+    """A placeholder SVG carrying the otpauth URI (not a scannable QR code). Raw SVG
+    markup, as GoTrue sends it (internal/api/mfa.go); clients make the data URI."""
     svg = (
         '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200">'
         f'<desc>{uri}</desc><rect width="200" height="200" fill="white"/></svg>'
     )
-    return "data:image/svg+xml;utf-8," + quote(svg)
+    return svg.replace("&", "&amp;")
 
 
 def enroll(app: App, req: Request) -> Response:

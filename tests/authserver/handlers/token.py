@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from typing import TYPE_CHECKING, Any
 
 from .. import jwt
@@ -60,7 +61,22 @@ def refresh_grant(app: App, req: Request) -> Response:
     value = req.str_field("refresh_token")
     if not value:
         raise OAuthError("invalid_request", "refresh_token required")
+    if not _readable_refresh_token(app, value):
+        raise bad_request("validation_failed", "Refresh token is not valid")
     return ok(app.sessions.refresh(value))
+
+
+_LEGACY_REFRESH_TOKEN = re.compile(r"[a-z0-9]{12}")
+_OWN_REFRESH_TOKEN = re.compile(r"[A-Za-z0-9_-]{22}")  # secrets.token_urlsafe(16)
+
+
+def _readable_refresh_token(app: App, value: str) -> bool:
+    """GoTrue's first check: 12 characters [a-z0-9] (a v1 token, looked up next) or a v2
+    token it can parse (here: this server's own format); anything else is refused with
+    400 ``validation_failed`` before any lookup."""
+    if len(value) == 12:
+        return _LEGACY_REFRESH_TOKEN.fullmatch(value) is not None
+    return _OWN_REFRESH_TOKEN.fullmatch(value) is not None
 
 
 def pkce_grant(app: App, req: Request) -> Response:

@@ -11,18 +11,26 @@ from ...models.o_auth_error import OAuthError
 from ...models.session import Session
 from ...models.verify_pending_confirmation import VerifyPendingConfirmation
 from ...models.verify_request import VerifyRequest
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     body: VerifyRequest,
+    redirect_to: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["redirect_to"] = redirect_to
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "post",
         "url": "/verify",
+        "params": params,
     }
 
     _kwargs["json"] = body.to_dict()
@@ -223,6 +231,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: VerifyRequest,
+    redirect_to: str | Unset = UNSET,
 ) -> Response[ApiError | LegacyError | OAuthError | Session | VerifyPendingConfirmation]:
     """Verify an OTP or a token hash and sign in.
 
@@ -231,8 +240,11 @@ def sync_detailed(
     confirmations of an `email_change` answers `VerifyPendingConfirmation`
     `{msg, code: "200"}` instead. (`GET /verify` is the browser flow that redirects; it is
     not described here.) Expired or wrong tokens answer 403 `otp_expired`.
+    With `token_hash` the body must hold only `token_hash` and `type` (400
+    `validation_failed` otherwise); `redirect_to` is read from the query string.
 
     Args:
+        redirect_to (str | Unset):
         body (VerifyRequest): `type` with either `token` and `email`/`phone`, or `token_hash`
             alone.
 
@@ -246,6 +258,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        redirect_to=redirect_to,
     )
 
     response = client.get_httpx_client().request(
@@ -259,6 +272,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     body: VerifyRequest,
+    redirect_to: str | Unset = UNSET,
 ) -> ApiError | LegacyError | OAuthError | Session | VerifyPendingConfirmation | None:
     """Verify an OTP or a token hash and sign in.
 
@@ -267,8 +281,11 @@ def sync(
     confirmations of an `email_change` answers `VerifyPendingConfirmation`
     `{msg, code: "200"}` instead. (`GET /verify` is the browser flow that redirects; it is
     not described here.) Expired or wrong tokens answer 403 `otp_expired`.
+    With `token_hash` the body must hold only `token_hash` and `type` (400
+    `validation_failed` otherwise); `redirect_to` is read from the query string.
 
     Args:
+        redirect_to (str | Unset):
         body (VerifyRequest): `type` with either `token` and `email`/`phone`, or `token_hash`
             alone.
 
@@ -283,6 +300,7 @@ def sync(
     return sync_detailed(
         client=client,
         body=body,
+        redirect_to=redirect_to,
     ).parsed
 
 
@@ -290,6 +308,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     body: VerifyRequest,
+    redirect_to: str | Unset = UNSET,
 ) -> Response[ApiError | LegacyError | OAuthError | Session | VerifyPendingConfirmation]:
     """Verify an OTP or a token hash and sign in.
 
@@ -298,8 +317,11 @@ async def asyncio_detailed(
     confirmations of an `email_change` answers `VerifyPendingConfirmation`
     `{msg, code: "200"}` instead. (`GET /verify` is the browser flow that redirects; it is
     not described here.) Expired or wrong tokens answer 403 `otp_expired`.
+    With `token_hash` the body must hold only `token_hash` and `type` (400
+    `validation_failed` otherwise); `redirect_to` is read from the query string.
 
     Args:
+        redirect_to (str | Unset):
         body (VerifyRequest): `type` with either `token` and `email`/`phone`, or `token_hash`
             alone.
 
@@ -313,6 +335,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         body=body,
+        redirect_to=redirect_to,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -324,6 +347,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     body: VerifyRequest,
+    redirect_to: str | Unset = UNSET,
 ) -> ApiError | LegacyError | OAuthError | Session | VerifyPendingConfirmation | None:
     """Verify an OTP or a token hash and sign in.
 
@@ -332,8 +356,11 @@ async def asyncio(
     confirmations of an `email_change` answers `VerifyPendingConfirmation`
     `{msg, code: "200"}` instead. (`GET /verify` is the browser flow that redirects; it is
     not described here.) Expired or wrong tokens answer 403 `otp_expired`.
+    With `token_hash` the body must hold only `token_hash` and `type` (400
+    `validation_failed` otherwise); `redirect_to` is read from the query string.
 
     Args:
+        redirect_to (str | Unset):
         body (VerifyRequest): `type` with either `token` and `email`/`phone`, or `token_hash`
             alone.
 
@@ -349,5 +376,6 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             body=body,
+            redirect_to=redirect_to,
         )
     ).parsed

@@ -7,6 +7,7 @@ import httpx
 from kinbase.auth import _requests
 from kinbase.auth._async._send import async_send
 from kinbase.auth.types import Session
+from kinbase.errors import InvalidRefreshTokenError, ValidationFailedError
 
 __all__ = ["AsyncTokenEndpoint"]
 
@@ -28,7 +29,10 @@ class AsyncTokenEndpoint:
 
     async def refresh(self, refresh_token: str) -> Session:
         kwargs = _requests.refresh(refresh_token, idempotent=self._idempotent)
-        response = await async_send(self._http, kwargs)
+        try:
+            response = await async_send(self._http, kwargs)
+        except ValidationFailedError as exc:  # a token GoTrue cannot read: the session is dead
+            raise InvalidRefreshTokenError.from_error(exc) from None
         return _requests.parse_session(response)
 
     async def aclose(self) -> None:

@@ -4,18 +4,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
-
-from kinbase_auth_api.models.factor_challenge_response import FactorChallengeResponse
-from kinbase_auth_api.models.factor_enroll_response import FactorEnrollResponse
-from kinbase_auth_api.models.factor_unenroll_response import FactorUnenrollResponse
+from typing import TYPE_CHECKING
 
 from kinbase.auth import _requests
 from kinbase.auth._mfa import assurance_level, split_factors
 from kinbase.auth.types import (
+    AuthMFAChallengeResponse,
+    AuthMFAEnrollResponse,
     AuthMFAGetAuthenticatorAssuranceLevelResponse,
     AuthMFAListFactorsResponse,
+    AuthMFAUnenrollResponse,
+    MFAChallengeAndVerifyParams,
+    MFAChallengeParams,
+    MFAEnrollParams,
+    MFAUnenrollParams,
+    MFAVerifyParams,
     Session,
 )
 
@@ -34,37 +37,38 @@ class AuthMFAAPI:
     def __repr__(self) -> str:
         return f"<{type(self).__name__}>"
 
-    def enroll(self, params: Mapping[str, Any]) -> FactorEnrollResponse:
+    def enroll(self, params: MFAEnrollParams) -> AuthMFAEnrollResponse:
         """``{factor_type: "totp"|"phone", friendly_name?, issuer?, phone?}``: a new,
-        unverified factor (``totp.secret``/``totp.uri`` to set up an authenticator)."""
+        unverified factor (``type``; ``totp.qr_code``, a ``data:image/svg+xml`` URI for
+        ``<img src>``, and ``totp.secret``/``totp.uri`` to set up an authenticator)."""
         response = self._client._send(_requests.enroll(params), user=True)
         return _requests.parse_enroll(response)
 
-    def challenge(self, params: Mapping[str, Any]) -> FactorChallengeResponse:
+    def challenge(self, params: MFAChallengeParams) -> AuthMFAChallengeResponse:
         """``{factor_id, channel?}``: a challenge to answer with :meth:`verify`."""
         response = self._client._send(_requests.challenge(params), user=True)
         return _requests.parse_challenge(response)
 
-    def verify(self, params: Mapping[str, Any]) -> Session:
+    def verify(self, params: MFAVerifyParams) -> Session:
         """``{factor_id, challenge_id, code}``: the session raised to aal2 (saved, and
         MFA_CHALLENGE_VERIFIED emitted)."""
         response = self._client._send(_requests.verify_factor(params), user=True)
         session = _requests.parse_session(response)
-        self._client._manager.save(session, "MFA_CHALLENGE_VERIFIED")
+        self._client._session_driver.save(session, "MFA_CHALLENGE_VERIFIED")
         return session
 
-    def challenge_and_verify(self, params: Mapping[str, Any]) -> Session:
+    def challenge_and_verify(self, params: MFAChallengeAndVerifyParams) -> Session:
         """``{factor_id, code}``: :meth:`challenge` then :meth:`verify`."""
         challenge = self.challenge({"factor_id": params.get("factor_id")})
         return self.verify(
             {
                 "factor_id": params.get("factor_id"),
-                "challenge_id": str(challenge.id),
+                "challenge_id": challenge.id,
                 "code": params.get("code"),
             }
         )
 
-    def unenroll(self, params: Mapping[str, Any]) -> FactorUnenrollResponse:
+    def unenroll(self, params: MFAUnenrollParams) -> AuthMFAUnenrollResponse:
         """``{factor_id}`` (a verified factor needs an aal2 session)."""
         response = self._client._send(_requests.unenroll(params), user=True)
         return _requests.parse_unenroll(response)

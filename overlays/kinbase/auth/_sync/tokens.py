@@ -9,6 +9,7 @@ import httpx
 from kinbase.auth import _requests
 from kinbase.auth._sync._send import send
 from kinbase.auth.types import Session
+from kinbase.errors import InvalidRefreshTokenError, ValidationFailedError
 
 __all__ = ["TokenEndpoint"]
 
@@ -30,7 +31,10 @@ class TokenEndpoint:
 
     def refresh(self, refresh_token: str) -> Session:
         kwargs = _requests.refresh(refresh_token, idempotent=self._idempotent)
-        response = send(self._http, kwargs)
+        try:
+            response = send(self._http, kwargs)
+        except ValidationFailedError as exc:  # a token GoTrue cannot read: the session is dead
+            raise InvalidRefreshTokenError.from_error(exc) from None
         return _requests.parse_session(response)
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from kinbase.cli.main import Context
     from kinbase.storage import StorageClient
 
-__all__ = ["KINDS", "register"]
+__all__ = ["RESOURCES", "register"]
 
 AddParser = Callable[..., argparse.ArgumentParser]
 GlobalOptions = Callable[..., None]
@@ -58,7 +58,7 @@ class Kind:
         return None
 
 
-KINDS: dict[str, Kind] = {
+RESOURCES: dict[str, Kind] = {
     "buckets": Kind("buckets", "bucket", in_bucket=False, in_collection=False),
     "collections": Kind("collections", "collection", in_bucket=True, in_collection=False),
     "records": Kind("records", "record", in_bucket=True, in_collection=True),
@@ -69,7 +69,7 @@ def register(add: AddParser, global_options: GlobalOptions) -> None:
     info = add("server-info", "the server's version, settings, capabilities and your user")
     info.set_defaults(handler=server_info_command)
 
-    for kind in KINDS.values():
+    for kind in RESOURCES.values():
         _register_kind(add, global_options, kind)
 
     history = add("history", "the history of a bucket (the history plugin), newest first")

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from kinbase.cli.config import META_KEY, open_auth_client, open_storage, parse_auth
 from kinbase.cli.output import EXIT_AUTH, EXIT_OK, EXIT_USAGE, CLIError
@@ -41,6 +42,13 @@ def register(add: AddParser) -> None:
     )
     login.add_argument(
         "--sign-up", action="store_true", help="create the account first (sign up), then sign in"
+    )
+    login.add_argument(
+        "--trust-auth-url",
+        action="store_true",
+        help="send the password to the auth server the Kinto server names even when it is "
+        "on another host or uses plain http under an https Kinto (asked on a terminal; "
+        "refused otherwise)",
     )
     login.set_defaults(handler=login_command)
 
@@ -89,9 +97,56 @@ def _discover_auth_url(ctx: Context) -> str:
     return str(issuers[0]).rstrip("/")
 
 
+def _auth_url_concern(server: str, auth_url: str) -> str | None:
+    """Why sending a password to ``auth_url``, named by the Kinto server ``server``, needs
+    the user's consent (``None``: same host, no scheme downgrade)."""
+    kinto, auth = urlsplit(server), urlsplit(auth_url)
+    if auth.scheme not in ("http", "https") or not auth.hostname:
+        raise CLIError(
+            f"the Kinto server names {auth_url!r} as its auth server, which is not an "
+            "http(s) URL: pass --auth-url",
+            EXIT_USAGE,
+        )
+    if kinto.scheme == "https" and auth.scheme != "https":
+        return (
+            "it uses plain http (the Kinto server uses https): the password would be sent in clear"
+        )
+    if (kinto.hostname or "").lower() != auth.hostname.lower():
+        return f"it is on another host ({auth.hostname}) than the Kinto server ({kinto.hostname})"
+    return None
+
+
+def _trusted_auth_url(ctx: Context) -> str:
+    """The auth URL the password goes to: ``--auth-url`` as given, or the one the Kinto
+    server names, shown, and, if it is on another host or downgrades to http, confirmed
+    (on a terminal, or with ``--trust-auth-url``)."""
+    settings = ctx.settings
+    if settings.auth_url:
+        return settings.auth_url
+    auth_url = _discover_auth_url(ctx)
+    ctx.out.info(f"Auth server (named by the Kinto server {settings.server}): {auth_url}")
+    concern = _auth_url_concern(settings.server, auth_url)
+    if concern is None or ctx.args.trust_auth_url:
+        return auth_url
+    question = f"The auth server {auth_url} is not trusted yet: {concern}."
+    if _interactive(ctx):
+        answer = input(f"{question} Send your password there? [y/N] ").strip().lower()
+        if answer in ("y", "yes"):
+            return auth_url
+    raise CLIError(
+        f"{question} Nothing was sent. Pass --auth-url {auth_url} (or --trust-auth-url) "
+        "if you trust it",
+        EXIT_AUTH,
+    )
+
+
+def _interactive(ctx: Context) -> bool:
+    return sys.stdin.isatty() and ctx.stdin is sys.stdin
+
+
 def _credentials(ctx: Context) -> tuple[str, str]:
     args, env = ctx.args, ctx.environ
-    interactive = sys.stdin.isatty() and ctx.stdin is sys.stdin
+    interactive = _interactive(ctx)
     email = args.email or env.get("KINBASE_EMAIL")
     if not email:
         if not interactive:
@@ -114,24 +169,26 @@ def login_command(ctx: Context) -> int:
     from kinbase.auth import AuthClient, FileSessionStorage
 
     settings = ctx.settings
+    # Where the password goes is settled (and shown) before it is asked for.
+    auth_url = _trusted_auth_url(ctx)
     email, password = _credentials(ctx)
-    auth_url = settings.auth_url or _discover_auth_url(ctx)
     # Nothing is written to the session file unless the sign-in succeeds.
     storage = FileSessionStorage(settings.session_file)
-    credentials = {"email": email, "password": password}
     with AuthClient(
         auth_url, storage=storage, timeout=settings.timeout, retry=settings.retry_policy()
     ) as auth:
         session = None
         if ctx.args.sign_up:
-            session = auth.sign_up(credentials).session
+            session = auth.sign_up({"email": email, "password": password}).session
             if session is None:
                 ctx.out.info(f"Signed up {email}; the server wants the email confirmed first")
         if session is None:
-            session = auth.sign_in_with_password(credentials).session
+            session = auth.sign_in_with_password({"email": email, "password": password}).session
         if session is None:
             raise CLIError(f"the auth server gave no session for {email}", EXIT_AUTH)
         meta = {
+            # the session is bound to these two servers (kinbase.cli.config refuses others)
+            "server": settings.server,
             "auth_url": auth_url,
             "email": session.user.email or email,
             "user_id": str(session.user.id),

@@ -23,17 +23,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import json
 import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from kinbase._http.config import split_credentials
 from kinbase.cli.checkpoint import SUFFIX, Checkpoint
 from kinbase.cli.config import open_storage
 from kinbase.cli.inputs import ImportSource
-from kinbase.cli.output import EXIT_OK, EXIT_USAGE, CLIError
+from kinbase.cli.output import EXIT_CONFLICT, EXIT_OK, EXIT_USAGE, CLIError
 
 if TYPE_CHECKING:
     from kinbase.cli.main import Context
@@ -43,10 +46,13 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 AddParser = Callable[..., argparse.ArgumentParser]
-#: batch size assumed by --dry-run (Kinto's default batch_max_requests), which asks nothing
-DRY_RUN_BATCH_SIZE = 25
 #: outcomes of a sub-request that need no resending
 _SETTLED = frozenset({"ok", "tolerated", "ignored"})
+
+
+def _without_credentials(server: str) -> str:
+    """The server URL as shown and stored in checkpoints: ``user:password@`` removed."""
+    return split_credentials(server)[0] if "@" in server else server
 
 
 def register(add: AddParser) -> None:
@@ -181,14 +187,35 @@ def _stopped(
 # --------------------------------------------------------------------------- import
 
 
-def _queue(batch: Batch, mode: str, record: dict[str, Any]) -> None:
+def _queue(batch: Batch, mode: str, record: dict[str, Any], *, uncertain: bool = False) -> None:
+    """Queue one record. ``uncertain``: an earlier run sent it in a batch that got no
+    usable answer, so it may be on the server already, written by that run: with
+    ``--on-existing fail`` its 412 is then checked by :func:`_own_write` instead of
+    failing the import."""
     rid = record["id"]
     if mode == "overwrite":
         batch.update_record(id=rid, data=record, safe=False)
-    elif mode == "skip":
+    elif mode == "skip" or uncertain:
         batch.create_record(id=rid, data=record, if_not_exists=True)
     else:
         batch.create_record(id=rid, data=record)
+
+
+def _own_write(body: Any, record: dict[str, Any]) -> bool:
+    """Whether a 412 answer's ``existing`` record is ``record`` as this import wrote it."""
+    details = body.get("details") if isinstance(body, dict) else None
+    existing = details.get("existing") if isinstance(details, dict) else None
+    if not isinstance(existing, dict):
+        return False
+    return {k: v for k, v in existing.items() if k != "last_modified"} == {
+        k: v for k, v in record.items() if k != "last_modified"
+    }
+
+
+def _uncertain_until(begin: int, exc: BatchError) -> int:
+    """One past the last record whose sub-request got no usable answer (``begin`` if none)."""
+    unknown = [o.index for o in exc.outcomes if o.outcome == "unknown"]
+    return begin + max(unknown) + 1 if unknown else begin
 
 
 def _settled_prefix(exc: BatchError) -> int:
@@ -207,14 +234,11 @@ def _error_status(body: Any) -> int | None:
     return None
 
 
-def _server_batch_size(info: Any) -> int:
-    """``settings.batch_max_requests`` of ``GET /v1/`` (Kinto's default 25 if absent)."""
-    value = (info.get("settings") or {}).get("batch_max_requests")
-    return value if isinstance(value, int) and value > 0 else DRY_RUN_BATCH_SIZE
-
-
 def _dry_run(ctx: Context, source: ImportSource, start: int, bucket: str, collection: str) -> int:
-    size = ctx.args.batch_size or DRY_RUN_BATCH_SIZE
+    # --dry-run asks the server nothing: Kinto's default batch_max_requests is assumed.
+    from kinbase.storage._batch import KINTO_DEFAULT_BATCH_SIZE
+
+    size = ctx.args.batch_size or KINTO_DEFAULT_BATCH_SIZE
     to_send = source.total - start
     first = source.records[start] if to_send else None
     method = {"overwrite": "PUT", "skip": "PUT If-None-Match: *", "fail": "PUT If-None-Match: *"}[
@@ -230,7 +254,7 @@ def _dry_run(ctx: Context, source: ImportSource, start: int, bucket: str, collec
             "ids_generated": source.generated_ids,
             "resume_from": start,
             "to_send": to_send,
-            "target": f"{ctx.settings.server}{path}",
+            "target": f"{_without_credentials(ctx.settings.server)}{path}",
             "batch_requests": -(-to_send // size),
             "batch_size": size if ctx.args.batch_size else f"{size} (assumed; the server decides)",
             "on_existing": ctx.args.on_existing,
@@ -243,6 +267,7 @@ def _dry_run(ctx: Context, source: ImportSource, start: int, bucket: str, collec
 
 def import_command(ctx: Context) -> int:
     from kinbase.errors import BatchError, KinbaseError
+    from kinbase.storage._batch import settings_batch_size
 
     args, settings, out = ctx.args, ctx.settings, ctx.out
     bucket, collection = settings.require_bucket(), settings.require_collection()
@@ -254,7 +279,7 @@ def import_command(ctx: Context) -> int:
     expected = {
         "kind": "import",
         "fingerprint": source.fingerprint,
-        "server": settings.server,
+        "server": _without_credentials(settings.server),
         "bucket": bucket,
         "collection": collection,
         "on_existing": args.on_existing,
@@ -266,15 +291,18 @@ def import_command(ctx: Context) -> int:
             Checkpoint.check_matches(state, expected, checkpoint.path or Path())
             resumed = state
     start = int(resumed["done"]) if resumed else 0
+    # Records an interrupted run sent without getting an answer (they may be on the server).
+    uncertain_until = int(resumed.get("uncertain_until") or 0) if resumed else 0
     if args.dry_run:
         return _dry_run(ctx, source, start, bucket, collection)
     if resumed:
         out.info(f"kinbase: resuming the import at record {start + 1:,} of {source.total:,}")
 
-    def save(done: int, *, force: bool) -> None:
-        checkpoint.save(
-            {**expected, "source": source.name, "total": source.total, "done": done}, force=force
-        )
+    def save(done: int, *, force: bool, uncertain: int = 0) -> None:
+        state = {**expected, "source": source.name, "total": source.total, "done": done}
+        if uncertain > done:
+            state["uncertain_until"] = uncertain
+        checkpoint.save(state, force=force)
 
     began = time.monotonic()
     done, skipped, ignored, requests = start, 0, 0, 0
@@ -282,7 +310,7 @@ def import_command(ctx: Context) -> int:
         if args.create:
             client.create_bucket(id=bucket, if_not_exists=True)
             client.create_collection(id=collection, bucket=bucket, if_not_exists=True)
-        server_size = _server_batch_size(client.server_info())
+        server_size = settings_batch_size(client.server_info())  # the client's rule
         size = min(args.batch_size or server_size, server_size)
         with out.progress("import", source.total) as bar:
             bar.set(start)
@@ -290,11 +318,25 @@ def import_command(ctx: Context) -> int:
             try:
                 for begin, group in source.iter_from(start, size):
                     with client.batch(bucket=bucket, collection=collection) as batch:
-                        for record in group:
-                            _queue(batch, args.on_existing, record)
+                        for offset, record in enumerate(group):
+                            uncertain = begin + offset < uncertain_until
+                            _queue(batch, args.on_existing, record, uncertain=uncertain)
                     requests += 1
-                    for body in batch.results():
+                    for offset, body in enumerate(batch.results()):
                         status = _error_status(body)
+                        if status == 412 and begin + offset < uncertain_until:
+                            if _own_write(body, group[offset]):
+                                continue  # written by the interrupted run: imported
+                            if args.on_existing == "fail":
+                                done = begin + offset
+                                save(done, force=True, uncertain=uncertain_until)
+                                raise CLIError(
+                                    f"import stopped after {done:,} of {source.total:,} "
+                                    f"records: record {group[offset]['id']!r} exists with "
+                                    "other data (--on-existing fail); the records after it "
+                                    "in its batch were written",
+                                    EXIT_CONFLICT,
+                                )
                         if status == 412:
                             skipped += 1
                         elif status is not None:
@@ -304,7 +346,7 @@ def import_command(ctx: Context) -> int:
                     bar.set(done)
             except BatchError as exc:
                 done = begin + _settled_prefix(exc)
-                save(done, force=True)
+                save(done, force=True, uncertain=max(_uncertain_until(begin, exc), uncertain_until))
                 bar.set(done)
                 raise _stopped("import", done, source.total, exc, checkpoint) from None
             except (KinbaseError, KeyboardInterrupt) as exc:
@@ -359,6 +401,28 @@ def _filters(pairs: list[str]) -> dict[str, str]:
     return filters
 
 
+def _open_part(part: Path, *, resume: bool) -> int:
+    """The export's ``.part`` file, private (0600) and never through a symbolic link: a
+    link planted there would make the export overwrite its target, then be renamed over
+    the output. A new export starts from a new file (whatever was there is removed: the
+    name is kinbase's); a resumed one appends to the regular file it left."""
+    nofollow = getattr(os, "O_NOFOLLOW", 0)
+    try:
+        if resume:
+            fd = os.open(part, os.O_RDWR | os.O_APPEND | nofollow)
+        else:
+            part.unlink(missing_ok=True)
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | nofollow, 0o600)
+    except OSError as exc:
+        why = "is a symbolic link" if exc.errno == errno.ELOOP else exc.strerror
+        raise CLIError(f"cannot write {str(part)!r}: {why}", EXIT_USAGE) from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode) or (hasattr(os, "getuid") and info.st_uid != os.getuid()):
+        os.close(fd)
+        raise CLIError(f"cannot write {str(part)!r}: not a regular file of yours", EXIT_USAGE)
+    return fd
+
+
 class _Writer:
     """Records into a stream as JSON Lines, or as one JSON array (written as it goes)."""
 
@@ -403,7 +467,7 @@ def export_command(ctx: Context) -> int:
         checkpoint = Checkpoint(None)
     expected = {
         "kind": "export",
-        "server": settings.server,
+        "server": _without_credentials(settings.server),
         "bucket": bucket,
         "collection": collection,
         "filters": filters,
@@ -431,7 +495,7 @@ def export_command(ctx: Context) -> int:
             if resumed.get("cursor") is not None:
                 params["_before"] = int(resumed["cursor"])
             assert part is not None
-            with part.open("r+b") as handle:
+            with os.fdopen(_open_part(part, resume=True), "r+b") as handle:
                 handle.truncate(int(resumed["bytes"]))
             out.info(f"kinbase: resuming the export after record {count:,}")
         stream: IO[str]
@@ -439,7 +503,10 @@ def export_command(ctx: Context) -> int:
             if part is None:
                 stream = out.stdout
             else:
-                stream = stack.enter_context(part.open("a" if resumed else "w", encoding="utf-8"))
+                fd = _open_part(part, resume=bool(resumed))
+                stream = stack.enter_context(
+                    os.fdopen(fd, "a" if resumed else "w", encoding="utf-8")
+                )
             writer = _Writer(stream, fmt, count)
             cursor = resumed.get("cursor") if resumed else None
 

@@ -10,15 +10,29 @@ generated ``_get_kwargs`` (see :mod:`kinbase.storage._requests`) and sent throug
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Hashable, Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
-from kinbase._http.auth import AuthTypes
-from kinbase._http.config import DEFAULT_TIMEOUT, RetryTypes, TimeoutTypes, VerifyTypes
-from kinbase._http.config import build_async_sender as _build_sender
-from kinbase._http.sender import AsyncSender
+from kinbase_storage_api.client import AuthenticatedClient
+
+from kinbase._http.auth import AuthTypes, auth_identity, resolve_auth
+from kinbase._http.config import (
+    DEFAULT_TIMEOUT,
+    EventHooks,
+    RetryTypes,
+    TimeoutTypes,
+    VerifyTypes,
+    build_async_httpx_client,
+    build_async_transport,
+)
+from kinbase._http.connections import ProxyTypes
+from kinbase._http.defaults import DEFAULT_MAX_RESPONSE_BYTES
+from kinbase._http.delegate import AsyncBorrowed
+from kinbase._http.retry import IDEMPOTENT_EXTENSION
+from kinbase._http.tls import CertTypes
+from kinbase._http.transport import AsyncRetryTransport
 from kinbase.errors import (
     ForbiddenError,
     InvalidInputError,
@@ -26,14 +40,15 @@ from kinbase.errors import (
     PreconditionFailedError,
     storage_error_from_response,
 )
-from kinbase.storage import _requests as rq
+from kinbase.storage import _operations, _requests
 from kinbase.storage._batch import settings_batch_size
+from kinbase.storage._compat import SessionInfo, dry_answer, refuse_session
 from kinbase.storage._endpoints import endpoint_path
-from kinbase.storage._options import TRANSPORT_OPTIONS, make_config
-from kinbase.storage._pagination import next_page_params
+from kinbase.storage._options import CONNECTION_OPTIONS, make_config
+from kinbase.storage._pagination import PageGuard, next_page_params
+from kinbase.storage._replay import outcome_unknown, replayed, same_object
 from kinbase.storage._results import StorageList, StorageResult, json_body, list_items, object_data
 from kinbase.storage.patch import BasicPatch, PatchType
-from kinbase_storage_api.client import AuthenticatedClient
 
 if TYPE_CHECKING:
     from kinbase.storage._async.batch import AsyncBatch
@@ -41,22 +56,42 @@ if TYPE_CHECKING:
 
 __all__ = ["AsyncStorageBase"]
 
-_BUCKET = rq.KINDS["bucket"]
-_NO_ID: frozenset[int] = frozenset()
+_BUCKET = _requests.RESOURCES["bucket"]
+_TOLERATE_NOTHING: frozenset[int] = frozenset()
 _TOLERATE_412 = frozenset({412})
 
 
+#: ``_setup(auth=CLIENT_AUTH)``: requests carry the httpx client's own auth.
+CLIENT_AUTH: Any = object()
+#: Callers whose ``GET /v1/`` answer one view keeps (oldest dropped first).
+_SERVER_INFO_ENTRIES = 64
+#: The identity of a session auth before its session is known: never cached under.
+_NOBODY = ("identity", None)
+
+
 class _Shared:
-    """State shared by a client and the clones/batches that use its httpx client."""
+    """State shared by a client and the clones/batches that use its connection pool."""
 
-    __slots__ = ("conflict_parents", "generated", "sender", "server_info")
+    __slots__ = ("conflict_parents", "transport")
 
-    def __init__(self, sender: AsyncSender) -> None:
-        self.sender = sender
+    def __init__(self, transport: AsyncRetryTransport) -> None:
+        self.transport = transport
         #: Where batches met PostgreSQL write conflicts (see ``AsyncBatch``).
         self.conflict_parents: set[str] = set()
-        self.server_info: StorageResult | None = None
+
+
+class _View:
+    """One httpx client over the shared pool (its auth, headers, server URL) and what is
+    cached for it: clones that change only the default bucket or collection share it."""
+
+    __slots__ = ("generated", "http", "server_info", "transport")
+
+    def __init__(self, http: httpx.AsyncClient, transport: httpx.AsyncBaseTransport) -> None:
+        self.http = http
+        self.transport = transport
         self.generated: AuthenticatedClient | None = None
+        #: ``GET /v1/`` per caller (its ``user`` is the caller's; see ``auth_identity``)
+        self.server_info: dict[Hashable, StorageResult] = {}
 
 
 class AsyncStorageBase:
@@ -76,9 +111,20 @@ class AsyncStorageBase:
         timeout: TimeoutTypes = DEFAULT_TIMEOUT,
         retry: RetryTypes = None,
         verify: VerifyTypes = True,
+        cert: CertTypes | None = None,
         limits: httpx.Limits | None = None,
+        http2: bool = False,
+        proxy: ProxyTypes | None = None,
+        trust_env: bool = True,
+        event_hooks: EventHooks | None = None,
+        http_client: httpx.AsyncClient | None = None,
+        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
         ignore_batch_4xx: bool = False,
+        retry_after: float | None = None,
+        dry_mode: bool = False,
+        session: None = None,
     ) -> None:
+        refuse_session(session)
         options = {
             "server_url": server_url,
             "auth": auth,
@@ -88,25 +134,39 @@ class AsyncStorageBase:
             "timeout": timeout,
             "retry": retry,
             "verify": verify,
+            "cert": cert,
             "limits": limits,
+            "http2": http2,
+            "proxy": proxy,
+            "trust_env": trust_env,
+            "event_hooks": event_hooks,
+            "http_client": http_client,
+            "max_response_bytes": max_response_bytes,
             "ignore_batch_4xx": ignore_batch_4xx,
+            "retry_after": retry_after,
+            "dry_mode": bool(dry_mode),
         }
         config = make_config(options)
-        sender = _build_sender(config)
-        self._setup(options, config, sender.http, _Shared(sender), owns_http=True)
+        transport = build_async_transport(config)
+        http = build_async_httpx_client(config, transport)
+        self._setup(options, config, _View(http, transport), _Shared(transport), owns_http=True)
 
     def _setup(
         self,
         options: dict[str, Any],
         config: Any,
-        http: httpx.AsyncClient,
+        view: _View,
         shared: _Shared,
         *,
         owns_http: bool,
+        auth: Any = CLIENT_AUTH,
     ) -> None:
         self._options = options
+        #: a per-user view's auth (``with_auth``), sent instead of the httpx client's
+        self._auth = auth
         self._config = config
-        self._http = http
+        self._view = view
+        self._http = view.http
         self._shared = shared
         self._owns_http = owns_http
         self._bucket: str | None = options["bucket"]
@@ -118,27 +178,69 @@ class AsyncStorageBase:
         """A client like this one with some constructor arguments changed.
 
         Everything not overridden is kept (auth, headers, timeout, retry, TLS, defaults).
-        Overriding only ``bucket``, ``collection`` or ``ignore_batch_4xx`` shares this
-        client's connections (closing the clone leaves them open); anything else builds a
-        new connection pool that the clone owns.
+        A clone that changes only what goes into requests (``auth``, ``headers``,
+        ``timeout``, ``event_hooks``, ``server_url``, the defaults) is a view over this
+        client's connection pool: cheap to create (one per user of a web app is fine),
+        closed by its own ``aclose()`` without touching the pool, and unusable once this
+        client is closed. Changing a connection option (``verify``, ``cert``, ``limits``,
+        ``http2``, ``proxy``, ``trust_env``, ``retry``, ``max_response_bytes``,
+        ``http_client``) builds a new pool that the clone owns.
         """
         unknown = set(overrides) - set(self._options)
         if unknown:
             raise InvalidInputError(f"clone() got unknown options: {', '.join(sorted(unknown))}")
         options = {**self._options, **overrides}
         clone = object.__new__(type(self))
-        if TRANSPORT_OPTIONS & overrides.keys():
+        if CONNECTION_OPTIONS & overrides.keys():
             config = make_config(options)
-            sender = _build_sender(config)
-            clone._setup(options, config, sender.http, _Shared(sender), owns_http=True)
+            transport = build_async_transport(config)
+            http = build_async_httpx_client(config, transport)
+            clone._setup(
+                options, config, _View(http, transport), _Shared(transport), owns_http=True
+            )
+        elif overrides.keys() - {"bucket", "collection", "ignore_batch_4xx"}:
+            config = make_config(options)
+            borrowed = AsyncBorrowed(self._shared.transport)
+            http = build_async_httpx_client(config, borrowed)
+            view = _View(http, borrowed)
+            clone._setup(options, config, view, self._shared, owns_http=True)
         else:
-            clone._setup(options, self._config, self._http, self._shared, owns_http=False)
+            clone._setup(
+                options, self._config, self._view, self._shared, owns_http=False, auth=self._auth
+            )
         return cast("AsyncStorageClient", clone)
 
-    async def close(self) -> None:
-        """Close the connections (unless shared with the client this one was cloned from)."""
+    def with_auth(self, auth: AuthTypes) -> AsyncStorageClient:
+        """A view of this client that sends as another caller (a user's session, a
+        token): this client's httpx client and pool, retry, headers and defaults; only
+        the auth differs, given to each send. Cheaper than ``clone(auth=...)`` (no httpx
+        client is built: a few microseconds, for one view per web request); it has
+        nothing of its own to close. Answers that depend on the caller
+        (``server_info()``'s user) are kept per caller."""
+        view = object.__new__(type(self))
+        options = {**self._options, "auth": auth}
+        view._setup(
+            options,
+            self._config,
+            self._view,
+            self._shared,
+            owns_http=False,
+            auth=resolve_auth(auth),
+        )
+        return cast("AsyncStorageClient", view)
+
+    @property
+    def auth(self) -> httpx.Auth | None:
+        """The ``httpx.Auth`` this client's requests carry (None: anonymous)."""
+        if self._auth is CLIENT_AUTH:
+            return self._http.auth
+        return cast("httpx.Auth | None", self._auth)
+
+    async def aclose(self) -> None:
+        """Close the connections (a view: stop using the pool it shares). Any later call,
+        generated ones included, raises :class:`~kinbase.errors.ClientClosedError`."""
         if self._owns_http:
-            await self._http.aclose()
+            await self._view.transport.aclose()
 
     async def __aenter__(self) -> AsyncStorageClient:
         return cast("AsyncStorageClient", self)
@@ -149,7 +251,7 @@ class AsyncStorageBase:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        await self.close()
+        await self.aclose()
 
     def __repr__(self) -> str:
         where = self._config.base_url
@@ -160,15 +262,25 @@ class AsyncStorageBase:
         return f"<{type(self).__name__} {where}>"
 
     @property
+    def session(self) -> SessionInfo:
+        """kinto-http's ``client.session``, read-only: ``server_url``, ``auth``,
+        ``nb_retry``, ``retry_after``, ``timeout``, ``headers``, ``dry_mode`` (change them
+        with :meth:`clone`)."""
+        return SessionInfo(self._options, self._config)
+
+    @property
     def server_url(self) -> str:
+        """The Kinto root URL (``.../v1``)."""
         return str(self._config.base_url)
 
     @property
     def bucket_name(self) -> str | None:
+        """The default bucket of this client (``None``: none set)."""
         return self._bucket
 
     @property
     def collection_name(self) -> str | None:
+        """The default collection of this client (``None``: none set)."""
         return self._collection
 
     @property
@@ -179,47 +291,73 @@ class AsyncStorageBase:
         on :class:`StorageClient`); :func:`kinbase.storage.unwrap` turns error statuses into
         kinbase exceptions.
         """
-        if self._shared.generated is None:
+        if self._auth is not CLIENT_AUTH:
+            # a with_auth view: a clone with that auth has an httpx client carrying it
+            own = getattr(self, "_auth_clone", None)
+            if own is None:
+                own = self.clone(auth=self._options["auth"])
+                self._auth_clone = own
+            return own.generated
+        view = self._view
+        if view.generated is None:
             generated = AuthenticatedClient(base_url=self._config.base_url, token="")
-            self._shared.generated = generated.set_async_httpx_client(self._http)
-        return self._shared.generated
+            view.generated = generated.set_async_httpx_client(view.http)
+        return view.generated
 
     # ------------------------------------------------------------------ sending
 
-    async def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
-        sender = self._shared.sender
-        response = await sender.send(sender.build(call.kwargs, call.idempotent))
+    async def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
+        http = self._http
+        extensions = None if call.idempotent is None else {IDEMPOTENT_EXTENSION: call.idempotent}
+        request = http.build_request(**call.kwargs, extensions=extensions)
+        if self._options.get("dry_mode"):
+            return dry_answer(request)  # built and logged, never sent (kinto-http's dry_mode)
+        if self._auth is CLIENT_AUTH:
+            response = await http.send(request)
+        else:
+            response = await http.send(request, auth=self._auth)
         if check and response.status_code >= 400:
             raise storage_error_from_response(response)
         return response
 
-    async def _pages(self, call: rq.Call, pages: float) -> AsyncIterator[httpx.Response]:
+    async def _pages(
+        self, call: _requests.RequestPlan, pages: float
+    ) -> AsyncIterator[httpx.Response]:
         """Each page's response, following ``Next-Page`` at most ``pages`` times in all.
 
         The generator lets go of a page's response before it requests the next one (a
         consumer that drops its own reference holds a single page at a time)."""
         sent = 0
+        guard = PageGuard(call.kwargs.get("params"))
         while True:
             response = await self._send(call)
             sent += 1
             params = next_page_params(response)
             yield response
-            del response
             if params is None or sent >= pages:
                 return
-            call = rq.Call({**call.kwargs, "params": params}, idempotent=call.idempotent)
+            guard.follow(response, params)  # the page was delivered; a loop stops here
+            del response
+            call = _requests.RequestPlan(
+                {**call.kwargs, "params": params}, idempotent=call.idempotent
+            )
 
-    async def _collect(self, call: rq.Call, pages: float, item_model: Any) -> StorageList:
+    async def _collect(
+        self, call: _requests.RequestPlan, pages: float, item_model: Any
+    ) -> StorageList:
         items = StorageList((), item_model)
         async for response in self._pages(call, pages):
-            items.extend(list_items(response))
+            page = list_items(response)
+            PageGuard.check_progress(response, len(page))
+            items.extend(page)
         return items
 
-    async def _iterate(self, call: rq.Call, pages: float) -> AsyncIterator[Any]:
+    async def _iterate(self, call: _requests.RequestPlan, pages: float) -> AsyncIterator[Any]:
         """Each item of each page, one page in memory at a time: the response (and its
         body bytes) is dropped once parsed, the page's items before the next request."""
         async for response in self._pages(call, pages):
             items = list_items(response)
+            PageGuard.check_progress(response, len(items))
             del response
             # An index loop: the sync twin of "for item in items: yield item" would be
             # rewritten by ruff (UP028) and drift from this source.
@@ -228,28 +366,35 @@ class AsyncStorageBase:
             del items
 
     def _bucket_id(self, bucket: str | None) -> str:
-        return rq.require_id(bucket or self._bucket, "bucket")
+        return _requests.require_id(bucket or self._bucket, "bucket")
 
     def _collection_path(self, bucket: str | None, collection: str | None) -> tuple[str, str]:
-        return self._bucket_id(bucket), rq.require_id(collection or self._collection, "collection")
+        return self._bucket_id(bucket), _requests.require_id(
+            collection or self._collection, "collection"
+        )
 
-    async def _object(self, call: rq.Call, kind: rq.Kind) -> StorageResult:
-        response = await self._send(call)
+    async def _object(
+        self, call: _requests.RequestPlan, kind: _requests.ResourceOperations
+    ) -> StorageResult:
+        return self._result(await self._send(call), kind)
+
+    @staticmethod
+    def _result(response: httpx.Response, kind: _requests.ResourceOperations) -> StorageResult:
         body = json_body(response)
         object_data(response, body)  # an object answer must hold one
         return StorageResult(body, kind.response_model)
 
     async def _get(
-        self, kind: rq.Kind, path: tuple[str, ...], params: Mapping[str, Any]
+        self, kind: _requests.ResourceOperations, path: tuple[str, ...], params: Mapping[str, Any]
     ) -> StorageResult:
         unknown = set(params) - {"_fields"}
         if unknown:
             raise InvalidInputError(f"unexpected arguments: {', '.join(sorted(unknown))}")
-        return await self._object(rq.get_call(kind, path, params.get("_fields")), kind)
+        return await self._object(_requests.get_call(kind, path, params.get("_fields")), kind)
 
     async def _create(
         self,
-        kind: rq.Kind,
+        kind: _requests.ResourceOperations,
         path: tuple[str, ...],
         data: Any,
         permissions: Any,
@@ -260,13 +405,13 @@ class AsyncStorageBase:
         # A 412 is success for if_not_exists (the existing object is returned) and for a
         # create with an id this client generated (it can only be our own earlier attempt,
         # replayed by a retry).
-        tolerate = _TOLERATE_412 if (if_not_exists or (own_id and safe)) else _NO_ID
-        call = rq.put_call(
+        tolerate = _TOLERATE_412 if (if_not_exists or (own_id and safe)) else _TOLERATE_NOTHING
+        call = _requests.put_call(
             kind,
             path,
             data,
             permissions,
-            if_none_match="*" if (safe or if_not_exists) else rq._UNSET,
+            if_none_match="*" if (safe or if_not_exists) else _requests._UNSET,
             tolerate=tolerate,
             own_id=own_id,
         )
@@ -275,23 +420,36 @@ class AsyncStorageBase:
         except PreconditionFailedError:
             if not tolerate:
                 raise
-        return await self._object(rq.get_call(kind, path), kind)
+        return await self._object(_requests.get_call(kind, path), kind)
 
     async def _update(
         self,
-        kind: rq.Kind,
+        kind: _requests.ResourceOperations,
         path: tuple[str, ...],
         data: Any,
         permissions: Any,
         safe: bool,
         if_match: Any,
     ) -> StorageResult:
-        header = rq.if_match_header(safe, if_match, data)
-        return await self._object(rq.put_call(kind, path, data, permissions, if_match=header), kind)
+        header = _requests.if_match_header(safe, if_match, data)
+        call = _requests.put_call(kind, path, data, permissions, if_match=header)
+        if header is _requests._UNSET:
+            return await self._object(call, kind)
+        response = await self._send(call, check=False)
+        if response.status_code == 412 and replayed(response):
+            # The retry of a write whose answer was lost met a changed object: our own
+            # first attempt, if the object is what we wrote; otherwise nobody can tell.
+            current = await self._get(kind, path, {})
+            if same_object(current.get("data"), call.kwargs.get("json", {}).get("data"), path):
+                return current
+            raise outcome_unknown(response)
+        if response.status_code >= 400:
+            raise storage_error_from_response(response)
+        return self._result(response, kind)
 
     async def _patch(
         self,
-        kind: rq.Kind,
+        kind: _requests.ResourceOperations,
         path: tuple[str, ...],
         changes: PatchType | None,
         data: Any,
@@ -300,53 +458,74 @@ class AsyncStorageBase:
         if_match: Any,
     ) -> StorageResult:
         patch = changes if changes is not None else BasicPatch(data, permissions)
-        header = rq.if_match_header(safe, if_match)
-        return await self._object(rq.patch_call(kind, path, patch, header), kind)
+        header = _requests.if_match_header(safe, if_match)
+        return await self._object(_requests.patch_call(kind, path, patch, header), kind)
 
     async def _delete(
         self,
-        kind: rq.Kind,
+        kind: _requests.ResourceOperations,
         path: tuple[str, ...],
         safe: bool,
         if_match: Any,
         if_exists: bool,
     ) -> StorageResult | None:
-        tolerate = _NO_ID
+        tolerate = _TOLERATE_NOTHING
         if if_exists:  # kinto-http also ignores a 403 on a bucket: it may not exist
             tolerate = frozenset({404, 403}) if kind is _BUCKET else frozenset({404})
-        call = rq.delete_call(kind, path, rq.if_match_header(safe, if_match), tolerate)
-        try:
-            response = await self._send(call)
-        except (NotFoundError, ForbiddenError) as exc:
-            if exc.status_code in tolerate:
+        call = _requests.delete_call(
+            kind, path, _requests.if_match_header(safe, if_match), tolerate
+        )
+        response = await self._send(call, check=False)
+        if response.status_code in (404, 412) and replayed(response):
+            # The retry of a delete whose answer was lost: gone now means deleted by the
+            # first attempt (or by someone else: gone all the same).
+            try:
+                await self._get(kind, path, {})
+            except NotFoundError:
+                tombstone = {"id": path[-1], "deleted": True}
+                return StorageResult(tombstone, _operations.tombstone_model())
+            raise outcome_unknown(response)
+        if response.status_code >= 400:
+            error = storage_error_from_response(response)
+            if isinstance(error, NotFoundError | ForbiddenError) and error.status_code in tolerate:
                 return None
-            raise
-        return StorageResult(object_data(response), rq.model("tombstone", "Tombstone"))
+            raise error
+        return StorageResult(object_data(response), _operations.tombstone_model())
 
-    async def _delete_all(self, call: rq.Call) -> StorageList:
+    async def _delete_all(self, call: _requests.RequestPlan) -> StorageList:
         # A DELETE on a list removes one page; Next-Page carries on with the rest.
-        return await self._collect(call, float("inf"), rq.model("tombstone", "Tombstone"))
+        return await self._collect(call, float("inf"), _operations.tombstone_model())
 
     # ------------------------------------------------------------------ server
 
     async def server_info(self) -> StorageResult:
-        """``GET /v1/`` (cached: settings, capabilities, the authenticated user)."""
-        if self._shared.server_info is None:
-            response = await self._send(rq.server_info_call())
-            self._shared.server_info = StorageResult(
-                json_body(response), rq.model("server_info", "ServerInfo")
-            )
-        return self._shared.server_info
+        """``GET /v1/``: settings, capabilities and the authenticated user.
+
+        Cached per caller: with a kinbase session the cache follows the signed-in user
+        (after a sign-out or a switch of user the next call asks the server again)."""
+        cache = self._view.server_info
+        cached = cache.get(auth_identity(self.auth))
+        if cached is None:
+            response = await self._send(_requests.server_info_call())
+            model = _operations.server_info_model()
+            cached = StorageResult(json_body(response), model)
+            # keyed by who sent it, known once sent (a lazily loaded session is loaded now)
+            identity = auth_identity(self.auth)
+            if identity != _NOBODY:
+                if len(cache) >= _SERVER_INFO_ENTRIES:
+                    cache.pop(next(iter(cache)))
+                cache[identity] = cached
+        return cached
 
     async def heartbeat(self) -> StorageResult:
         """``GET /v1/__heartbeat__``: ``{"storage": bool, "permission": bool, "cache": bool}``.
 
         A failing backend (503) is reported in the result, not raised.
         """
-        response = await self._send(rq.heartbeat_call(), check=False)
+        response = await self._send(_requests.heartbeat_call(), check=False)
         if response.status_code >= 400 and response.status_code != 503:
             raise storage_error_from_response(response)
-        return StorageResult(json_body(response), rq.model("heartbeat", "Heartbeat"))
+        return StorageResult(json_body(response), _operations.heartbeat_model())
 
     def get_endpoint(
         self,
@@ -367,6 +546,9 @@ class AsyncStorageBase:
         )
 
     async def _batch_size(self) -> int:
+        # the server's settings are the same for every caller: any cached answer will do
+        for info in self._view.server_info.values():
+            return settings_batch_size(info)
         return settings_batch_size(await self.server_info())
 
     def batch(

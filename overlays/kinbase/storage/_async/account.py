@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._async._base import AsyncStorageBase
 from kinbase.storage._pagination import iter_params, page_budget
 from kinbase.storage._results import StorageList, StorageResult
@@ -13,7 +13,7 @@ from kinbase.storage.patch import BasicPatch
 
 __all__ = ["AsyncAccountMixin"]
 
-_ACCOUNT = rq.KINDS["account"]
+_ACCOUNT = _requests.RESOURCES["account"]
 
 
 class AsyncAccountMixin(AsyncStorageBase):
@@ -30,20 +30,30 @@ class AsyncAccountMixin(AsyncStorageBase):
         if_not_exists: bool = False,
     ) -> StorageResult:
         """Sign up (``PUT /accounts/{id}``); then authenticate with ``(id, password)``."""
-        rq.data_id(data)  # a mapping, or refused
+        _requests.data_id(data)  # a mapping, or refused
         body = {**(data or {}), "password": password}
-        path = (rq.require_id(id, "account"),)
+        path = (_requests.require_id(id, "account"),)
         return await self._create(_ACCOUNT, path, body, permissions, safe, if_not_exists)
 
     async def get_account(self, *, id: str, **params: Any) -> StorageResult:
-        return await self._get(_ACCOUNT, (rq.require_id(id, "account"),), params)
+        """The account ``id`` (``data`` and ``permissions``).
+
+        ``_fields=[...]`` limits the fields; a missing account raises
+        :class:`~kinbase.errors.NotFoundError`."""
+        return await self._get(_ACCOUNT, (_requests.require_id(id, "account"),), params)
 
     async def get_accounts(self, *, pages: float | None = None, **params: Any) -> StorageList:
-        call = rq.list_call(_ACCOUNT.list, (), params)
+        """Every account (all pages unless ``pages=`` or ``_limit=``), with Kinto's
+        filters (``field=value``, ``gt_field=``, ``in_field=[...]``...) and ``_sort``."""
+        call = _requests.list_call(_ACCOUNT.list_page, (), params)
         return await self._collect(call, page_budget(pages, params), _ACCOUNT.item_model)
 
     def iter_accounts(self, **params: Any) -> AsyncIterator[Any]:
-        return self._iterate(rq.list_call(_ACCOUNT.list, (), iter_params(params)), float("inf"))
+        """Every account, one page in memory at a time
+        (the filters of :meth:`get_accounts`)."""
+        return self._iterate(
+            _requests.list_call(_ACCOUNT.list_page, (), iter_params(params)), float("inf")
+        )
 
     async def change_account_password(
         self,
@@ -54,7 +64,7 @@ class AsyncAccountMixin(AsyncStorageBase):
         if_match: Any = None,
     ) -> StorageResult:
         """Set a new password (``PATCH``); authenticate with the new one afterwards."""
-        path = (rq.require_id(id, "account"),)
+        path = (_requests.require_id(id, "account"),)
         patch = BasicPatch({"password": password})
         return await self._patch(_ACCOUNT, path, patch, None, None, safe, if_match)
 
@@ -66,11 +76,19 @@ class AsyncAccountMixin(AsyncStorageBase):
         if_match: Any = None,
         if_exists: bool = False,
     ) -> StorageResult | None:
-        path = (rq.require_id(id, "account"),)
+        """Delete a account (with ``safe`` and ``if_match``: only if unchanged since).
+
+        Returns its tombstone; ``if_exists=True`` returns ``None`` for a account already
+        gone."""
+        path = (_requests.require_id(id, "account"),)
         return await self._delete(_ACCOUNT, path, safe, if_match, if_exists)
 
     async def delete_accounts(
         self, *, safe: bool = True, if_match: Any = None, **params: Any
     ) -> StorageList:
-        header = rq.if_match_header(safe, if_match)
-        return await self._delete_all(rq.delete_list_call(_ACCOUNT.delete_list, (), params, header))
+        """Delete every account the filters select (every one without filters), page
+        after page; returns their tombstones."""
+        header = _requests.if_match_header(safe, if_match)
+        return await self._delete_all(
+            _requests.delete_list_call(_ACCOUNT.delete_all, (), params, header)
+        )

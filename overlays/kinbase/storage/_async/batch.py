@@ -18,18 +18,19 @@ from types import TracebackType
 from typing import Any
 
 import httpx
+
+from kinbase._concurrency import AsyncSendGate, async_run_all, async_sleep
 from kinbase.errors import InvalidInputError, KinbaseError
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._async.client import AsyncStorageClient
 from kinbase.storage._batch import (
-    AsyncSendGate,
     BatchTracker,
-    async_sleep,
     batch_responses,
     chunk_bounds,
     sub_request,
+    unexpected_error,
 )
-from kinbase.storage._gather import async_gather_limited
+from kinbase.storage._replay import replayed
 from kinbase.storage._results import PLACEHOLDER_RESPONSE, StorageResult
 
 __all__ = ["AsyncBatch"]
@@ -66,15 +67,15 @@ class AsyncBatch(AsyncStorageClient):
             options["bucket"] = bucket
         if collection is not None:
             options["collection"] = collection
-        self._setup(options, parent._config, parent._http, parent._shared, owns_http=False)
+        self._setup(options, parent._config, parent._view, parent._shared, owns_http=False)
         self._parent = parent
         self._ignore_4xx = ignore_4xx
         self._concurrency = concurrency
-        self._queue: list[rq.Call] = []
+        self._queue: list[_requests.RequestPlan] = []
         self._subs: list[dict[str, Any]] = []
         self._results: list[Any] = []
 
-    async def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
+    async def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
         self._subs.append(sub_request(call))  # refuses what cannot be batched, at once
         self._queue.append(call)
         return PLACEHOLDER_RESPONSE
@@ -84,6 +85,8 @@ class AsyncBatch(AsyncStorageClient):
         return list(self._results)
 
     def clone(self, **overrides: Any) -> AsyncStorageClient:
+        """A client like the batch's own with ``overrides`` (it does not send through the
+        batch)."""
         return self._parent.clone(**overrides)
 
     def batch(
@@ -94,9 +97,12 @@ class AsyncBatch(AsyncStorageClient):
         ignore_4xx: bool | None = None,
         concurrency: int = 1,
     ) -> AsyncBatch:
+        """Refused with :class:`~kinbase.errors.InvalidInputError`: batches cannot be
+        nested."""
         raise InvalidInputError("batches cannot be nested")
 
     async def server_info(self) -> StorageResult:
+        """The server's root document (sent at once, not queued)."""
         return await self._parent.server_info()
 
     async def __aenter__(self) -> AsyncBatch:
@@ -148,15 +154,26 @@ class AsyncBatch(AsyncStorageClient):
                     except KinbaseError as exc:
                         tracker.unanswered(chunk, exc)
                         return
+                    except Exception as exc:
+                        # Not kinbase's own error, but chunks may have been committed: the
+                        # BatchError must still say so (this chunk's fate is unknown).
+                        tracker.unanswered(chunk, unexpected_error(chunk, exc))
+                        return
                     elapsed = time.monotonic() - started
-                    delay = tracker.answered(chunk, responses, elapsed=elapsed)
+                    delay = tracker.answered(
+                        chunk, responses, elapsed=elapsed, replayed=replayed(response)
+                    )
                 if delay is None:
                     return
                 await async_sleep(delay)
 
         jobs = [functools.partial(send_chunk, chunk) for chunk in range(len(bounds))]
         try:
-            await async_gather_limited(jobs, self._concurrency)
+            if self._concurrency <= 1 or len(jobs) <= 1:
+                for job in jobs:  # in order, in the caller's task
+                    await job()
+            else:
+                await async_run_all(jobs, self._concurrency)
         finally:
             # Later batches of this client writing there start one chunk at a time.
             self._shared.conflict_parents.update(tracker.conflict_parents)
@@ -164,5 +181,5 @@ class AsyncBatch(AsyncStorageClient):
         tracker.raise_if_failed()
         return self.results()
 
-    async def close(self) -> None:
+    async def aclose(self) -> None:
         """Nothing to close: a batch uses its client's connections."""

@@ -1,4 +1,4 @@
-"""``AsyncStorageClient``: the Kinto client (async source; the sync twin is generated).
+"""``AsyncStorageClient``: the Kinto client (async source).
 
 Method names and arguments follow kinto-http.py 11.11's ``Client``. The class only puts its
 parts together, one module each: ``_base`` (construction, lifecycle, sending, server
@@ -30,7 +30,7 @@ class AsyncStorageClient(
     AsyncBucketMixin,
     AsyncStorageBase,
 ):
-    """A Kinto client. ``await`` its methods; ``async with`` it to close it.
+    """A Kinto client: ``await`` its methods; ``async with`` it to close it.
 
     ``auth``: ``(user, password)``, ``"user:password"``, ``"Bearer <token>"``, an
     ``httpx.Auth`` or an auth client's session (anything with ``as_httpx_auth()``).

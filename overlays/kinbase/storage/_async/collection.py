@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._async._base import AsyncStorageBase
 from kinbase.storage._pagination import iter_params, page_budget
 from kinbase.storage._results import StorageList, StorageResult
@@ -13,7 +13,7 @@ from kinbase.storage.patch import PatchType
 
 __all__ = ["AsyncCollectionMixin"]
 
-_COLLECTION = rq.KINDS["collection"]
+_COLLECTION = _requests.RESOURCES["collection"]
 
 
 class AsyncCollectionMixin(AsyncStorageBase):
@@ -29,7 +29,10 @@ class AsyncCollectionMixin(AsyncStorageBase):
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        path = self._collection_path(bucket, id or rq.data_id(data))
+        """Create a collection (``PUT``; with ``safe``, ``If-None-Match: *`` so that an
+        existing one is never overwritten). ``if_not_exists``: return the existing collection
+        instead of raising :class:`~kinbase.errors.PreconditionFailedError`."""
+        path = self._collection_path(bucket, id or _requests.data_id(data))
         return await self._create(_COLLECTION, path, data, permissions, safe, if_not_exists)
 
     async def update_collection(
@@ -42,7 +45,10 @@ class AsyncCollectionMixin(AsyncStorageBase):
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        path = self._collection_path(bucket, id or rq.data_id(data))
+        """Replace a collection's data (and permissions, when given) with ``PUT``.
+        With ``safe``, ``If-Match`` comes from ``if_match`` or ``data["last_modified"]``:
+        a collection changed meanwhile raises :class:`~kinbase.errors.PreconditionFailedError`."""
+        path = self._collection_path(bucket, id or _requests.data_id(data))
         return await self._update(_COLLECTION, path, data, permissions, safe, if_match)
 
     async def patch_collection(
@@ -57,7 +63,11 @@ class AsyncCollectionMixin(AsyncStorageBase):
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        id, if_match = rq.from_original(original or data, id, if_match)
+        """Change part of a collection (``PATCH``): ``changes`` (a ``BasicPatch``,
+        ``MergePatch`` or ``JSONPatch``) or ``data``/``permissions`` merged in.
+        ``original`` (a collection read earlier) supplies ``id`` and, with ``safe``,
+        ``If-Match``."""
+        id, if_match = _requests.from_original(original or data, id, if_match)
         path = self._collection_path(bucket, id)
         return await self._patch(_COLLECTION, path, changes, data, permissions, safe, if_match)
 
@@ -68,16 +78,26 @@ class AsyncCollectionMixin(AsyncStorageBase):
         bucket: str | None = None,
         **params: Any,
     ) -> StorageResult:
+        """The collection ``id`` (``data`` and ``permissions``).
+
+        ``_fields=[...]`` limits the fields; a missing collection raises
+        :class:`~kinbase.errors.NotFoundError`."""
         return await self._get(_COLLECTION, self._collection_path(bucket, id), params)
 
     async def get_collections(
         self, *, bucket: str | None = None, pages: float | None = None, **params: Any
     ) -> StorageList:
-        call = rq.list_call(_COLLECTION.list, (self._bucket_id(bucket),), params)
+        """Every collection (all pages unless ``pages=`` or ``_limit=``), with Kinto's
+        filters (``field=value``, ``gt_field=``, ``in_field=[...]``...) and ``_sort``."""
+        call = _requests.list_call(_COLLECTION.list_page, (self._bucket_id(bucket),), params)
         return await self._collect(call, page_budget(pages, params), _COLLECTION.item_model)
 
     def iter_collections(self, *, bucket: str | None = None, **params: Any) -> AsyncIterator[Any]:
-        call = rq.list_call(_COLLECTION.list, (self._bucket_id(bucket),), iter_params(params))
+        """Every collection, one page in memory at a time
+        (the filters of :meth:`get_collections`)."""
+        call = _requests.list_call(
+            _COLLECTION.list_page, (self._bucket_id(bucket),), iter_params(params)
+        )
         return self._iterate(call, float("inf"))
 
     async def delete_collection(
@@ -89,13 +109,19 @@ class AsyncCollectionMixin(AsyncStorageBase):
         if_match: Any = None,
         if_exists: bool = False,
     ) -> StorageResult | None:
+        """Delete a collection (with ``safe`` and ``if_match``: only if unchanged since).
+
+        Returns its tombstone; ``if_exists=True`` returns ``None`` for a collection already
+        gone."""
         path = self._collection_path(bucket, id)
         return await self._delete(_COLLECTION, path, safe, if_match, if_exists)
 
     async def delete_collections(
         self, *, bucket: str | None = None, safe: bool = True, if_match: Any = None, **params: Any
     ) -> StorageList:
-        header = rq.if_match_header(safe, if_match)
+        """Delete every collection the filters select (every one without filters), page
+        after page; returns their tombstones."""
+        header = _requests.if_match_header(safe, if_match)
         path = (self._bucket_id(bucket),)
-        call = rq.delete_list_call(_COLLECTION.delete_list, path, params, header)
+        call = _requests.delete_list_call(_COLLECTION.delete_all, path, params, header)
         return await self._delete_all(call)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._async._base import AsyncStorageBase
 from kinbase.storage._pagination import iter_params, page_budget, response_etag
 from kinbase.storage._results import StorageList, StorageResult, json_body
@@ -15,7 +15,7 @@ from kinbase.storage.patch import PatchType
 
 __all__ = ["AsyncRecordMixin"]
 
-_RECORD = rq.KINDS["record"]
+_RECORD = _requests.RESOURCES["record"]
 
 
 class AsyncRecordMixin(AsyncStorageBase):
@@ -37,11 +37,11 @@ class AsyncRecordMixin(AsyncStorageBase):
         Without an ``id`` the client makes one (a UUID), so a retried create can never
         duplicate the record: a 412 on it is our own earlier attempt, and counts as success.
         """
-        rid = id or rq.data_id(data)
+        rid = id or _requests.data_id(data)
         own_id = rid is None and not if_not_exists
         if rid is None:
-            rid = rq.new_record_id()
-        path = (*self._collection_path(bucket, collection), rq.require_id(rid, "record"))
+            rid = _requests.new_record_id()
+        path = (*self._collection_path(bucket, collection), _requests.require_id(rid, "record"))
         return await self._create(_RECORD, path, data, permissions, safe, if_not_exists, own_id)
 
     async def update_record(
@@ -55,7 +55,10 @@ class AsyncRecordMixin(AsyncStorageBase):
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        rid = rq.require_id(id or rq.data_id(data), "record")
+        """Replace a record's data (and permissions, when given) with ``PUT``.
+        With ``safe``, ``If-Match`` comes from ``if_match`` or ``data["last_modified"]``:
+        a record changed meanwhile raises :class:`~kinbase.errors.PreconditionFailedError`."""
+        rid = _requests.require_id(id or _requests.data_id(data), "record")
         path = (*self._collection_path(bucket, collection), rid)
         return await self._update(_RECORD, path, data, permissions, safe, if_match)
 
@@ -72,8 +75,11 @@ class AsyncRecordMixin(AsyncStorageBase):
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        id, if_match = rq.from_original(original or data, id, if_match)
-        path = (*self._collection_path(bucket, collection), rq.require_id(id, "record"))
+        """Change part of a record (``PATCH``): ``changes`` (a ``BasicPatch``,
+        ``MergePatch`` or ``JSONPatch``) or ``data``/``permissions`` merged in.
+        ``original`` (a record read earlier) supplies ``id`` and, with ``safe``, ``If-Match``."""
+        id, if_match = _requests.from_original(original or data, id, if_match)
+        path = (*self._collection_path(bucket, collection), _requests.require_id(id, "record"))
         return await self._patch(_RECORD, path, changes, data, permissions, safe, if_match)
 
     async def get_record(
@@ -84,7 +90,11 @@ class AsyncRecordMixin(AsyncStorageBase):
         bucket: str | None = None,
         **params: Any,
     ) -> StorageResult:
-        path = (*self._collection_path(bucket, collection), rq.require_id(id, "record"))
+        """The record ``id`` (``data`` and ``permissions``).
+
+        ``_fields=[...]`` limits the fields; a missing record raises
+        :class:`~kinbase.errors.NotFoundError`."""
+        path = (*self._collection_path(bucket, collection), _requests.require_id(id, "record"))
         return await self._get(_RECORD, path, params)
 
     async def get_records(
@@ -108,12 +118,12 @@ class AsyncRecordMixin(AsyncStorageBase):
         bucket: str | None,
         if_none_match: Any,
         params: Mapping[str, Any],
-    ) -> rq.Call:
+    ) -> _requests.RequestPlan:
         extra: dict[str, Any] = {}
         if if_none_match is not None:
-            extra["if_none_match"] = rq.etag(if_none_match)
+            extra["if_none_match"] = _requests.etag(if_none_match)
         path = self._collection_path(bucket, collection)
-        return rq.list_call(_RECORD.list, path, params, **extra)
+        return _requests.list_call(_RECORD.list_page, path, params, **extra)
 
     def iter_records(
         self,
@@ -123,7 +133,7 @@ class AsyncRecordMixin(AsyncStorageBase):
         if_none_match: Any = None,
         **params: Any,
     ) -> AsyncIterator[Any]:
-        """Every record, one page in memory at a time (``async for`` in async); pages of
+        """Every record, one page in memory at a time (iterate with ``async for``); pages of
         ``ITER_PAGE_SIZE`` (5,000) records unless ``_limit=`` says otherwise."""
         call = self._records_call(collection, bucket, if_none_match, iter_params(params))
         return self._iterate(call, float("inf"))
@@ -147,7 +157,7 @@ class AsyncRecordMixin(AsyncStorageBase):
     ) -> str:
         """The collection's current timestamp (``ETag`` of a ``HEAD`` on its records)."""
         path = self._collection_path(bucket, collection)
-        return response_etag(await self._send(rq.head_list_call(_RECORD, path)))
+        return response_etag(await self._send(_requests.head_list_call(_RECORD, path)))
 
     async def delete_record(
         self,
@@ -159,7 +169,11 @@ class AsyncRecordMixin(AsyncStorageBase):
         if_match: Any = None,
         if_exists: bool = False,
     ) -> StorageResult | None:
-        path = (*self._collection_path(bucket, collection), rq.require_id(id, "record"))
+        """Delete a record (with ``safe`` and ``if_match``: only if unchanged since).
+
+        Returns its tombstone; ``if_exists=True`` returns ``None`` for a record already
+        gone."""
+        path = (*self._collection_path(bucket, collection), _requests.require_id(id, "record"))
         return await self._delete(_RECORD, path, safe, if_match, if_exists)
 
     async def delete_records(
@@ -171,7 +185,9 @@ class AsyncRecordMixin(AsyncStorageBase):
         if_match: Any = None,
         **params: Any,
     ) -> StorageList:
-        header = rq.if_match_header(safe, if_match)
+        """Delete every record the filters select (every one without filters), page
+        after page; returns their tombstones."""
+        header = _requests.if_match_header(safe, if_match)
         path = self._collection_path(bucket, collection)
-        call = rq.delete_list_call(_RECORD.delete_list, path, params, header)
+        call = _requests.delete_list_call(_RECORD.delete_all, path, params, header)
         return await self._delete_all(call)

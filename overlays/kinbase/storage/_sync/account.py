@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._pagination import iter_params, page_budget
 from kinbase.storage._results import StorageList, StorageResult
 from kinbase.storage._sync._base import StorageBase
@@ -15,7 +15,7 @@ from kinbase.storage.patch import BasicPatch
 
 __all__ = ["AccountMixin"]
 
-_ACCOUNT = rq.KINDS["account"]
+_ACCOUNT = _requests.RESOURCES["account"]
 
 
 class AccountMixin(StorageBase):
@@ -32,20 +32,30 @@ class AccountMixin(StorageBase):
         if_not_exists: bool = False,
     ) -> StorageResult:
         """Sign up (``PUT /accounts/{id}``); then authenticate with ``(id, password)``."""
-        rq.data_id(data)  # a mapping, or refused
+        _requests.data_id(data)  # a mapping, or refused
         body = {**(data or {}), "password": password}
-        path = (rq.require_id(id, "account"),)
+        path = (_requests.require_id(id, "account"),)
         return self._create(_ACCOUNT, path, body, permissions, safe, if_not_exists)
 
     def get_account(self, *, id: str, **params: Any) -> StorageResult:
-        return self._get(_ACCOUNT, (rq.require_id(id, "account"),), params)
+        """The account ``id`` (``data`` and ``permissions``).
+
+        ``_fields=[...]`` limits the fields; a missing account raises
+        :class:`~kinbase.errors.NotFoundError`."""
+        return self._get(_ACCOUNT, (_requests.require_id(id, "account"),), params)
 
     def get_accounts(self, *, pages: float | None = None, **params: Any) -> StorageList:
-        call = rq.list_call(_ACCOUNT.list, (), params)
+        """Every account (all pages unless ``pages=`` or ``_limit=``), with Kinto's
+        filters (``field=value``, ``gt_field=``, ``in_field=[...]``...) and ``_sort``."""
+        call = _requests.list_call(_ACCOUNT.list_page, (), params)
         return self._collect(call, page_budget(pages, params), _ACCOUNT.item_model)
 
     def iter_accounts(self, **params: Any) -> Iterator[Any]:
-        return self._iterate(rq.list_call(_ACCOUNT.list, (), iter_params(params)), float("inf"))
+        """Every account, one page in memory at a time
+        (the filters of :meth:`get_accounts`)."""
+        return self._iterate(
+            _requests.list_call(_ACCOUNT.list_page, (), iter_params(params)), float("inf")
+        )
 
     def change_account_password(
         self,
@@ -56,7 +66,7 @@ class AccountMixin(StorageBase):
         if_match: Any = None,
     ) -> StorageResult:
         """Set a new password (``PATCH``); authenticate with the new one afterwards."""
-        path = (rq.require_id(id, "account"),)
+        path = (_requests.require_id(id, "account"),)
         patch = BasicPatch({"password": password})
         return self._patch(_ACCOUNT, path, patch, None, None, safe, if_match)
 
@@ -68,11 +78,17 @@ class AccountMixin(StorageBase):
         if_match: Any = None,
         if_exists: bool = False,
     ) -> StorageResult | None:
-        path = (rq.require_id(id, "account"),)
+        """Delete a account (with ``safe`` and ``if_match``: only if unchanged since).
+
+        Returns its tombstone; ``if_exists=True`` returns ``None`` for a account already
+        gone."""
+        path = (_requests.require_id(id, "account"),)
         return self._delete(_ACCOUNT, path, safe, if_match, if_exists)
 
     def delete_accounts(
         self, *, safe: bool = True, if_match: Any = None, **params: Any
     ) -> StorageList:
-        header = rq.if_match_header(safe, if_match)
-        return self._delete_all(rq.delete_list_call(_ACCOUNT.delete_list, (), params, header))
+        """Delete every account the filters select (every one without filters), page
+        after page; returns their tombstones."""
+        header = _requests.if_match_header(safe, if_match)
+        return self._delete_all(_requests.delete_list_call(_ACCOUNT.delete_all, (), params, header))

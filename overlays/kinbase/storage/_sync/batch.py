@@ -21,17 +21,17 @@ from typing import Any
 
 import httpx
 
+from kinbase._concurrency import SendGate, run_all, sleep
 from kinbase.errors import InvalidInputError, KinbaseError
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._batch import (
     BatchTracker,
-    SendGate,
     batch_responses,
     chunk_bounds,
-    sleep,
     sub_request,
+    unexpected_error,
 )
-from kinbase.storage._gather import gather_limited
+from kinbase.storage._replay import replayed
 from kinbase.storage._results import PLACEHOLDER_RESPONSE, StorageResult
 from kinbase.storage._sync.client import StorageClient
 
@@ -69,15 +69,15 @@ class Batch(StorageClient):
             options["bucket"] = bucket
         if collection is not None:
             options["collection"] = collection
-        self._setup(options, parent._config, parent._http, parent._shared, owns_http=False)
+        self._setup(options, parent._config, parent._view, parent._shared, owns_http=False)
         self._parent = parent
         self._ignore_4xx = ignore_4xx
         self._concurrency = concurrency
-        self._queue: list[rq.Call] = []
+        self._queue: list[_requests.RequestPlan] = []
         self._subs: list[dict[str, Any]] = []
         self._results: list[Any] = []
 
-    def _send(self, call: rq.Call, *, check: bool = True) -> httpx.Response:
+    def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
         self._subs.append(sub_request(call))  # refuses what cannot be batched, at once
         self._queue.append(call)
         return PLACEHOLDER_RESPONSE
@@ -87,6 +87,8 @@ class Batch(StorageClient):
         return list(self._results)
 
     def clone(self, **overrides: Any) -> StorageClient:
+        """A client like the batch's own with ``overrides`` (it does not send through the
+        batch)."""
         return self._parent.clone(**overrides)
 
     def batch(
@@ -97,9 +99,12 @@ class Batch(StorageClient):
         ignore_4xx: bool | None = None,
         concurrency: int = 1,
     ) -> Batch:
+        """Refused with :class:`~kinbase.errors.InvalidInputError`: batches cannot be
+        nested."""
         raise InvalidInputError("batches cannot be nested")
 
     def server_info(self) -> StorageResult:
+        """The server's root document (sent at once, not queued)."""
         return self._parent.server_info()
 
     def __enter__(self) -> Batch:
@@ -151,15 +156,26 @@ class Batch(StorageClient):
                     except KinbaseError as exc:
                         tracker.unanswered(chunk, exc)
                         return
+                    except Exception as exc:
+                        # Not kinbase's own error, but chunks may have been committed: the
+                        # BatchError must still say so (this chunk's fate is unknown).
+                        tracker.unanswered(chunk, unexpected_error(chunk, exc))
+                        return
                     elapsed = time.monotonic() - started
-                    delay = tracker.answered(chunk, responses, elapsed=elapsed)
+                    delay = tracker.answered(
+                        chunk, responses, elapsed=elapsed, replayed=replayed(response)
+                    )
                 if delay is None:
                     return
                 sleep(delay)
 
         jobs = [functools.partial(send_chunk, chunk) for chunk in range(len(bounds))]
         try:
-            gather_limited(jobs, self._concurrency)
+            if self._concurrency <= 1 or len(jobs) <= 1:
+                for job in jobs:  # in order, in the caller's task
+                    job()
+            else:
+                run_all(jobs, self._concurrency)
         finally:
             # Later batches of this client writing there start one chunk at a time.
             self._shared.conflict_parents.update(tracker.conflict_parents)

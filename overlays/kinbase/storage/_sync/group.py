@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from kinbase.storage import _requests as rq
+from kinbase.storage import _requests
 from kinbase.storage._pagination import iter_params, page_budget
 from kinbase.storage._results import StorageList, StorageResult
 from kinbase.storage._sync._base import StorageBase
@@ -15,7 +15,7 @@ from kinbase.storage.patch import PatchType
 
 __all__ = ["GroupMixin"]
 
-_GROUP = rq.KINDS["group"]
+_GROUP = _requests.RESOURCES["group"]
 
 
 class GroupMixin(StorageBase):
@@ -31,7 +31,13 @@ class GroupMixin(StorageBase):
         safe: bool = True,
         if_not_exists: bool = False,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id or rq.data_id(data), "group"))
+        """Create a group (``PUT``; with ``safe``, ``If-None-Match: *`` so that an
+        existing one is never overwritten). ``if_not_exists``: return the existing group
+        instead of raising :class:`~kinbase.errors.PreconditionFailedError`."""
+        path = (
+            self._bucket_id(bucket),
+            _requests.require_id(id or _requests.data_id(data), "group"),
+        )
         return self._create(_GROUP, path, data, permissions, safe, if_not_exists)
 
     def update_group(
@@ -44,7 +50,13 @@ class GroupMixin(StorageBase):
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id or rq.data_id(data), "group"))
+        """Replace a group's data (and permissions, when given) with ``PUT``.
+        With ``safe``, ``If-Match`` comes from ``if_match`` or ``data["last_modified"]``:
+        a group changed meanwhile raises :class:`~kinbase.errors.PreconditionFailedError`."""
+        path = (
+            self._bucket_id(bucket),
+            _requests.require_id(id or _requests.data_id(data), "group"),
+        )
         return self._update(_GROUP, path, data, permissions, safe, if_match)
 
     def patch_group(
@@ -59,8 +71,11 @@ class GroupMixin(StorageBase):
         safe: bool = True,
         if_match: Any = None,
     ) -> StorageResult:
-        id, if_match = rq.from_original(original or data, id, if_match)
-        path = (self._bucket_id(bucket), rq.require_id(id, "group"))
+        """Change part of a group (``PATCH``): ``changes`` (a ``BasicPatch``,
+        ``MergePatch`` or ``JSONPatch``) or ``data``/``permissions`` merged in.
+        ``original`` (a group read earlier) supplies ``id`` and, with ``safe``, ``If-Match``."""
+        id, if_match = _requests.from_original(original or data, id, if_match)
+        path = (self._bucket_id(bucket), _requests.require_id(id, "group"))
         return self._patch(_GROUP, path, changes, data, permissions, safe, if_match)
 
     def get_group(
@@ -70,17 +85,27 @@ class GroupMixin(StorageBase):
         bucket: str | None = None,
         **params: Any,
     ) -> StorageResult:
-        path = (self._bucket_id(bucket), rq.require_id(id, "group"))
+        """The group ``id`` (``data`` and ``permissions``).
+
+        ``_fields=[...]`` limits the fields; a missing group raises
+        :class:`~kinbase.errors.NotFoundError`."""
+        path = (self._bucket_id(bucket), _requests.require_id(id, "group"))
         return self._get(_GROUP, path, params)
 
     def get_groups(
         self, *, bucket: str | None = None, pages: float | None = None, **params: Any
     ) -> StorageList:
-        call = rq.list_call(_GROUP.list, (self._bucket_id(bucket),), params)
+        """Every group (all pages unless ``pages=`` or ``_limit=``), with Kinto's
+        filters (``field=value``, ``gt_field=``, ``in_field=[...]``...) and ``_sort``."""
+        call = _requests.list_call(_GROUP.list_page, (self._bucket_id(bucket),), params)
         return self._collect(call, page_budget(pages, params), _GROUP.item_model)
 
     def iter_groups(self, *, bucket: str | None = None, **params: Any) -> Iterator[Any]:
-        call = rq.list_call(_GROUP.list, (self._bucket_id(bucket),), iter_params(params))
+        """Every group, one page in memory at a time
+        (the filters of :meth:`get_groups`)."""
+        call = _requests.list_call(
+            _GROUP.list_page, (self._bucket_id(bucket),), iter_params(params)
+        )
         return self._iterate(call, float("inf"))
 
     def delete_group(
@@ -92,12 +117,18 @@ class GroupMixin(StorageBase):
         if_match: Any = None,
         if_exists: bool = False,
     ) -> StorageResult | None:
-        path = (self._bucket_id(bucket), rq.require_id(id, "group"))
+        """Delete a group (with ``safe`` and ``if_match``: only if unchanged since).
+
+        Returns its tombstone; ``if_exists=True`` returns ``None`` for a group already
+        gone."""
+        path = (self._bucket_id(bucket), _requests.require_id(id, "group"))
         return self._delete(_GROUP, path, safe, if_match, if_exists)
 
     def delete_groups(
         self, *, bucket: str | None = None, safe: bool = True, if_match: Any = None, **params: Any
     ) -> StorageList:
-        header = rq.if_match_header(safe, if_match)
+        """Delete every group the filters select (every one without filters), page
+        after page; returns their tombstones."""
+        header = _requests.if_match_header(safe, if_match)
         path = (self._bucket_id(bucket),)
-        return self._delete_all(rq.delete_list_call(_GROUP.delete_list, path, params, header))
+        return self._delete_all(_requests.delete_list_call(_GROUP.delete_all, path, params, header))

@@ -1,0 +1,1 @@
+"""The storage client (async source)."""
