@@ -31,6 +31,9 @@ _LAZY: dict[str, str] = {
     "StorageList": "kinbase.storage",
     "unwrap": "kinbase.storage",
     "BearerTokenAuth": "kinbase.storage",
+    # kinto-http.py's exception names (aliases of StorageError and BatchError)
+    "KintoException": "kinbase.errors",
+    "KintoBatchException": "kinbase.errors",
     # GoTrue
     "AuthClient": "kinbase.auth",
     "AsyncAuthClient": "kinbase.auth",
@@ -64,6 +67,8 @@ if TYPE_CHECKING:
     from .client import AsyncUserClient as AsyncUserClient
     from .client import Client as Client
     from .client import UserClient as UserClient
+    from .errors import KintoBatchException as KintoBatchException
+    from .errors import KintoException as KintoException
     from .http import RetryPolicy as RetryPolicy
     from .storage import AsyncBatch as AsyncBatch
     from .storage import AsyncStorageClient as AsyncStorageClient

@@ -20,6 +20,7 @@ import httpx
 __all__ = [
     "REDACTED",
     "HeaderLogFilter",
+    "RedactedRequest",
     "is_sensitive_header",
     "is_sensitive_key",
     "redact_body",
@@ -225,7 +226,21 @@ def _request_content(request: httpx.Request) -> bytes:
         return b""
 
 
-def redact_request(request: httpx.Request) -> httpx.Request:
+class RedactedRequest(httpx.Request):
+    """The request an exception carries: an ``httpx.Request`` that also answers
+    ``path_url`` (the path and query, as ``requests``' prepared requests and so kinto-http's
+    exceptions spell it)."""
+
+    @property
+    def path_url(self) -> str:
+        """The URL's path and query (``/v1/buckets/b?_limit=10``), secrets hidden."""
+        return self.url.raw_path.decode("ascii")
+
+    def __repr__(self) -> str:
+        return f"<Request({self.method!r}, {str(self.url)!r})>"
+
+
+def redact_request(request: httpx.Request) -> RedactedRequest:
     """A new request like ``request`` with secrets hidden in URL, headers and body.
 
     Exceptions carry this copy instead of the request that went on the wire. A streaming
@@ -237,7 +252,7 @@ def redact_request(request: httpx.Request) -> httpx.Request:
         if name.lower() not in _BODY_FRAMING_HEADERS
     ]
     content = redact_body(_request_content(request), request.headers.get("content-type"))
-    return httpx.Request(
+    return RedactedRequest(
         request.method,
         _redact_httpx_url(request.url),
         headers=headers,

@@ -239,7 +239,7 @@ def exit_code_for(exc: BaseException) -> int:
     if isinstance(exc, errors.InvalidCredentialsError | errors.InvalidSessionError):
         return EXIT_AUTH
     if isinstance(exc, errors.APIError):
-        return _STATUS_CODES.get(exc.status_code, EXIT_API)
+        return _STATUS_CODES.get(exc.status_code or 0, EXIT_API)
     if isinstance(exc, errors.AuthError):  # no session, unusable session file
         return EXIT_AUTH
     return EXIT_API

@@ -16,8 +16,9 @@
     │   ├── BadRequestError, UnauthorizedError, ForbiddenError, NotFoundError,
     │   │   ConflictError, RateLimitedError, ServerError
     │   │                                        status level, shared by both APIs
-    │   ├── StorageError                         Kinto (errno families below)
-    │   │   └── StorageNotFoundError (also NotFoundError), StorageRateLimitedError ...
+    │   ├── StorageError (alias KintoException)  Kinto (errno families below)
+    │   │   ├── StorageNotFoundError (also NotFoundError), StorageRateLimitedError ...
+    │   │   └── BatchError (alias KintoBatchException)  a batch had failures
     │   └── AuthApiError (also AuthError)        GoTrue (error codes below)
     │       └── AuthNotFoundError (also NotFoundError), AuthRateLimitedError ...
     └── AuthError                                everything auth
@@ -222,4 +223,11 @@ SUPABASE_AUTH_ALIASES: dict[str, type[KinbaseError]] = {
     "UserDoesntExist": UserNotFoundError,
     "CustomAuthError": AuthError,
 }
+
+# kinto-http.py's class names: ``except KintoException`` in code written for kinto-http
+# catches every Kinto error answer, batch failures included (BatchError is a StorageError);
+# ``raise KintoException("boom")`` in test doubles builds one from a message alone.
+# Aliases, not classes; see docs/migration-kinto-http.md.
+KintoException = StorageError
+KintoBatchException = BatchError
 del _public

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from kinbase._redact import RedactedRequest
 from kinbase.errors._base import APIError, KinbaseError, _body_text, _parse_body
 from kinbase.errors._status import (
     BadRequestError,
@@ -110,6 +111,10 @@ class AuthApiError(AuthError, APIError):
 
     codes: ClassVar[frozenset[str]] = frozenset()
     name = "AuthApiError"
+    # always built from an answer (APIError allows None for errors built from a message)
+    request: RedactedRequest
+    response: httpx.Response
+    status_code: int
 
     def __init__(
         self,

@@ -1,10 +1,12 @@
-"""A storage batch that had failures: :class:`BatchError` and its :class:`BatchOutcome`."""
+"""A storage batch that had failures: :class:`BatchError` (a :class:`StorageError`) and its
+:class:`BatchOutcome`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from kinbase.errors._base import KinbaseError
+from kinbase.errors._storage import StorageError
 
 
 class BatchOutcome:
@@ -59,15 +61,22 @@ class BatchOutcome:
         )
 
 
-class BatchError(KinbaseError):
+class BatchError(StorageError):
     """A batch had failures; raised once, after every chunk that could be sent was sent.
+
+    A :class:`StorageError`, so ``except StorageError`` (kinto-http's ``except
+    KintoException``) catches batch failures too; it stands for many answers, not one, so
+    its ``request``, ``response``, ``status_code`` and ``errno`` are ``None`` (as on
+    kinto-http's ``KintoBatchException``) and ``message`` is the summary below.
 
     ``outcomes`` has one :class:`BatchOutcome` per sub-request, in the order queued.
     ``committed_chunks``, ``rolled_back_chunks`` (answered but not committed: a 5xx or a 409
     in them), ``unknown_chunks`` (no answer: may have been applied) and ``unsent_chunks``
     list chunk numbers (0-based); ``results`` holds the bodies of the answered sub-requests
-    (``None`` for the others); ``errors`` the :class:`StorageError` of each failed
-    sub-request. Request bodies never appear in the message.
+    (``None`` for the others); ``errors`` (also ``exceptions``, kinto-http's name) the
+    :class:`StorageError` of each failed sub-request. Request bodies never appear in the
+    message. Built from a message alone (``BatchError("boom")``, for test doubles), it has
+    no outcomes.
     """
 
     outcomes: list[BatchOutcome]
@@ -79,21 +88,27 @@ class BatchError(KinbaseError):
 
     def __init__(
         self,
+        message: str | None = None,
         *,
-        outcomes: list[BatchOutcome],
-        committed_chunks: list[int],
-        rolled_back_chunks: list[int],
-        unknown_chunks: list[int],
-        unsent_chunks: list[int],
-        results: list[Any],
+        outcomes: list[BatchOutcome] | None = None,
+        committed_chunks: list[int] | None = None,
+        rolled_back_chunks: list[int] | None = None,
+        unknown_chunks: list[int] | None = None,
+        unsent_chunks: list[int] | None = None,
+        results: list[Any] | None = None,
     ) -> None:
-        self.outcomes = outcomes
-        self.committed_chunks = committed_chunks
-        self.rolled_back_chunks = rolled_back_chunks
-        self.unknown_chunks = unknown_chunks
-        self.unsent_chunks = unsent_chunks
-        self.results = results
-        super().__init__(self._summary())
+        self.outcomes = outcomes if outcomes is not None else []
+        self.committed_chunks = committed_chunks if committed_chunks is not None else []
+        self.rolled_back_chunks = rolled_back_chunks if rolled_back_chunks is not None else []
+        self.unknown_chunks = unknown_chunks if unknown_chunks is not None else []
+        self.unsent_chunks = unsent_chunks if unsent_chunks is not None else []
+        self.results = results if results is not None else []
+        super().__init__(self._outcome_summary() if message is None else message)
+
+    @property
+    def exceptions(self) -> list[KinbaseError]:
+        """kinto-http's name for :attr:`errors`."""
+        return self.errors
 
     @property
     def errors(self) -> list[KinbaseError]:
@@ -106,7 +121,7 @@ class BatchError(KinbaseError):
         ``unknown``)."""
         return [o for o in self.outcomes if o.outcome in ("failed", "unknown")]
 
-    def _summary(self) -> str:
+    def _outcome_summary(self) -> str:
         failed = self.failed
         lines = [
             f"batch failed: {len(failed)} of {len(self.outcomes)} sub-requests failed; "

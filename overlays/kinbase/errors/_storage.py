@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from kinbase.errors._base import APIError, _body_text, _parse_body
+from kinbase.errors._base import APIError, _body_text, _parse_body, _request_of
 from kinbase.errors._status import (
     BadRequestError,
     ConflictError,
@@ -18,9 +19,74 @@ from kinbase.errors._status import (
     UnauthorizedError,
 )
 
+# kinto-http.py's explanations of a few answers (its client.py, 11.x), kept word for word
+# so that messages read the same after the switch: (method, resource, status) -> hint.
+_WRITE_HINT = (
+    "Please check that the {parent} exists and that you have the permission to create or "
+    "write on this {what}."
+)
+_HINTS: dict[tuple[str, str, int], str] = {
+    ("PUT", "group", 403): _WRITE_HINT.format(parent="bucket", what="group"),
+    ("PUT", "collection", 403): _WRITE_HINT.format(parent="bucket", what="collection"),
+    ("PUT", "record", 403): _WRITE_HINT.format(parent="collection", what="collection record"),
+    ("GET", "bucket", 401): "Please authenticate or make sure the bucket can be read anonymously.",
+    # kinto-http raises BucketNotFound here: Kinto answers 403 for a bucket that does
+    # not exist as for one you may not read
+    ("GET", "bucket", 403): (
+        "Please check that the bucket exists and that you have the permission to read it."
+    ),
+}
+
+# /buckets/{b}, /buckets/{b}/groups/{g}, /buckets/{b}/collections/{c}[/records/{r}]
+_RESOURCE_PATH = re.compile(
+    r"/buckets/[^/]+(?:/(?P<kind>groups|collections)/[^/]+(?P<records>/records/[^/]+)?)?/?$"
+)
+
+
+def _resource_of(path: str) -> str | None:
+    match = _RESOURCE_PATH.search(path)
+    if match is None:
+        return None
+    if match["records"]:
+        return "record"
+    kind = match["kind"]
+    return "bucket" if kind is None else kind[:-1]
+
+
+def storage_hint(
+    method: str, path: str, status: int, errno: int | None = None, details: Any = None
+) -> str | None:
+    """What kinbase adds to Kinto's message for a known answer, or ``None``.
+
+    kinto-http.py's explanations, for the same calls: a 403 on creating (``PUT``) a group,
+    collection or record ("Please check that the bucket exists and that you have the
+    permission to create or write on this group."), a 401 or 403 reading a bucket; and for
+    a 404 that names what is missing (``details``: ``{id, resource_name}``), which: errno
+    111, a parent ("Please check that the collection 'c' exists."), errno 110, the object
+    itself. ``path`` is the request's URL path (any prefix: ``/v1/buckets/b``...).
+    """
+    resource = _resource_of(path)
+    if resource is not None:
+        hint = _HINTS.get((method.upper(), resource, status))
+        if hint is not None:
+            return hint
+    if status == 404 and isinstance(details, Mapping):
+        name, ident = details.get("resource_name"), details.get("id")
+        if isinstance(name, str) and isinstance(ident, str) and name and ident:
+            if errno == 111:
+                return f"Please check that the {name} {ident!r} exists."
+            if errno == 110:
+                return f"The {name} {ident!r} does not exist."
+    return None
+
 
 class StorageError(APIError):
-    """An error answer from Kinto: ``{"code", "errno", "error", "message", "details", "info"}``."""
+    """An error answer from Kinto: ``{"code", "errno", "error", "message", "details", "info"}``.
+
+    Also kinto-http's ``KintoException`` (``kinbase.KintoException`` is this class): it can be
+    built from a message alone, ``StorageError("boom")``, or as kinto-http does,
+    ``StorageError("boom", other_error)`` taking the other error's request and response.
+    """
 
     errno: int | None
     error: str | None
@@ -29,12 +95,21 @@ class StorageError(APIError):
 
     def __init__(
         self,
-        message: str,
+        message: str = "",
+        exception: BaseException | None = None,
         *,
-        response: httpx.Response,
+        response: httpx.Response | None = None,
         body: Any = None,
         request: httpx.Request | None = None,
     ) -> None:
+        if exception is not None and response is None:
+            given = getattr(exception, "response", None)
+            response = given if isinstance(given, httpx.Response) else None
+            sent = getattr(exception, "request", None)
+            if request is None and isinstance(sent, httpx.Request):
+                request = sent
+            if body is None:
+                body = getattr(exception, "body", None)
         fields = body if isinstance(body, Mapping) else {}
         errno = fields.get("errno")
         self.errno = errno if isinstance(errno, int) and not isinstance(errno, bool) else None
@@ -43,6 +118,11 @@ class StorageError(APIError):
         self.details = fields.get("details")
         info = fields.get("info")
         self.info = str(info) if info is not None else None
+        if response is not None:
+            sent = request if request is not None else _request_of(response)
+            self.hint = storage_hint(
+                sent.method, sent.url.path, response.status_code, self.errno, self.details
+            )
         super().__init__(message, response=response, body=body, request=request)
 
     def _detail_suffix(self) -> str:

@@ -341,7 +341,7 @@ class BatchTracker:
         # transport). A 5xx (Kinto answers 500 to the whole batch when a sub-request
         # crashes; the memory backend keeps what ran before) or no answer at all: it may
         # have been applied.
-        answered = isinstance(error, APIError) and error.status_code < 500
+        answered = isinstance(error, APIError) and (error.status_code or 500) < 500
         for index in self.pending[chunk]:
             self.outcomes[index].outcome = "rolled back" if answered else "unknown"
             self.outcomes[index].error = error
