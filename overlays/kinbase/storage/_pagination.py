@@ -29,6 +29,7 @@ __all__ = [
     "iter_params",
     "next_page_params",
     "page_budget",
+    "page_position",
     "response_etag",
 ]
 
@@ -61,6 +62,26 @@ def next_page_params(response: httpx.Response) -> list[tuple[str, str]] | None:
     if not link:
         return None
     return parse_qsl(urlsplit(link).query, keep_blank_values=True)
+
+
+def page_position(response: httpx.Response) -> tuple[bool, str | None, int | None]:
+    """Where a list answer leaves the listing: ``(has_more, next_token, total)``.
+
+    ``has_more``: the answer has a ``Next-Page``; ``next_token``: its ``_token`` (``None``
+    when absent); ``total``: ``Total-Objects`` (or the older ``Total-Records``) as a count
+    >= 0, ``None`` when the server did not send one or sent something else.
+    """
+    params = next_page_params(response)
+    token = None
+    if params is not None:
+        token = next((value for key, value in params if key == "_token"), None)
+    total = None
+    for header in ("total-objects", "total-records"):
+        value = response.headers.get(header, "").strip()
+        if value.isascii() and value.isdigit():
+            total = int(value)
+            break
+    return params is not None, token, total
 
 
 def response_etag(response: httpx.Response) -> str:

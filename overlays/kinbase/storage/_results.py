@@ -114,13 +114,35 @@ class StorageResult(dict[str, Any]):
 
 
 class StorageList(list[Any]):
-    """A list of objects (the ``data`` of every page); :meth:`models` parses each item."""
+    """A list of objects (the ``data`` of every page read); :meth:`models` parses each item.
 
-    __slots__ = ("_item_class",)
+    A plain ``list`` to code written for kinto-http, which also says where the listing
+    stopped, read from the last page's answer (no extra request):
+
+    - ``has_more``: the server has more objects than were read (the last page read had a
+      ``Next-Page``): ``get_records(_limit=N)`` reads one page, and the server's
+      ``paginate_by`` may cap it below ``N``;
+    - ``next_token``: that next page's ``_token`` (``None`` when none): pass it back with the
+      same arguments, ``get_records(_limit=N, _token=page.next_token)``, for the next page;
+    - ``total``: how many objects the listing has in all, when the server says
+      (``Total-Objects``, or the older ``Total-Records``), else ``None``. Kinto 26 sends it
+      only in answer to ``HEAD``, so with Kinto it is ``None``.
+
+    Lists that read every page (no ``_limit``/``pages=``) end with ``has_more`` false.
+    """
+
+    __slots__ = ("_item_class", "has_more", "next_token", "total")
+
+    has_more: bool
+    next_token: str | None
+    total: int | None
 
     def __init__(self, items: Any = (), item_class: type[_Model] | None = None) -> None:
         super().__init__(items)
         self._item_class = item_class
+        self.has_more = False
+        self.next_token = None
+        self.total = None
 
     def models(self) -> list[Any]:
         """Each item as its generated model (tombstones ``{"deleted": true}`` as ``Tombstone``)."""

@@ -45,7 +45,7 @@ from kinbase.storage._batch import settings_batch_size
 from kinbase.storage._compat import SessionInfo, dry_answer, refuse_session
 from kinbase.storage._endpoints import endpoint_path
 from kinbase.storage._options import CONNECTION_OPTIONS, make_config
-from kinbase.storage._pagination import PageGuard, next_page_params
+from kinbase.storage._pagination import PageGuard, next_page_params, page_position
 from kinbase.storage._replay import outcome_unknown, replayed, same_object
 from kinbase.storage._results import StorageList, StorageResult, json_body, list_items, object_data
 from kinbase.storage.patch import BasicPatch, PatchType
@@ -350,6 +350,10 @@ class AsyncStorageBase:
             page = list_items(response)
             PageGuard.check_progress(response, len(page))
             items.extend(page)
+            # where the last page read leaves the listing (kept from the answer: no HEAD)
+            items.has_more, items.next_token, total = page_position(response)
+            if total is not None:
+                items.total = total
         return items
 
     async def _iterate(self, call: _requests.RequestPlan, pages: float) -> AsyncIterator[Any]:
