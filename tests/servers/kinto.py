@@ -97,6 +97,19 @@ def openid_settings(issuer: str, verification_ttl_seconds: int = 0) -> dict[str,
     }
 
 
+def attachment_settings(base_path: str | os.PathLike[str], base_url: str) -> dict[str, str]:
+    """Settings enabling kinto-attachment (8.0, pinned in kinto-requirements.in) with its
+    local filesystem backend: files are written under ``base_path`` and their ``location``
+    is ``base_url`` + file name. The plugin does not serve files itself: something must
+    serve ``base_path`` at ``base_url`` (the attachment tests use a small HTTP server).
+    Only the Kinto instances that test attachments get these settings."""
+    return {
+        "kinto.includes": f"{BASE_SETTINGS['kinto.includes']} kinto_attachment",
+        "kinto.attachment.base_path": str(base_path),
+        "kinto.attachment.base_url": base_url,
+    }
+
+
 def backend_settings(backend: Backend, postgres_dsn: str | None) -> dict[str, str]:
     if backend == "memory":
         return {
