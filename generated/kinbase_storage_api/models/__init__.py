@@ -7,6 +7,8 @@ from .account_patch_response import AccountPatchResponse
 from .account_permissions import AccountPermissions
 from .account_response import AccountResponse
 from .account_write import AccountWrite
+from .attachment import Attachment
+from .attachment_upload import AttachmentUpload
 from .batch_defaults import BatchDefaults
 from .batch_method import BatchMethod
 from .batch_request import BatchRequest
@@ -86,6 +88,8 @@ __all__ = (
     "AccountPermissions",
     "AccountResponse",
     "AccountWrite",
+    "Attachment",
+    "AttachmentUpload",
     "BatchDefaults",
     "BatchMethod",
     "BatchRequest",

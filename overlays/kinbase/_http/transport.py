@@ -54,7 +54,20 @@ from kinbase.errors import (
     TransportError,
 )
 
-__all__ = ["AsyncRetryTransport", "RetryTransport", "check_http2", "check_limit"]
+__all__ = [
+    "STREAM_EXTENSION",
+    "AsyncRetryTransport",
+    "RetryTransport",
+    "check_http2",
+    "check_limit",
+]
+
+#: ``request.extensions[STREAM_EXTENSION] = True``: the transport retries the request as
+#: usual (its head: connection errors, statuses) but hands the response back unread, for
+#: the caller to stream (an attachment download written to a file as it arrives): the
+#: ``max_response_bytes`` limit and the retries of a body cut short do not apply, the
+#: caller bounds and checks what it reads.
+STREAM_EXTENSION = "kinbase_stream"
 
 logger = logging.getLogger("kinbase.http")
 
@@ -335,6 +348,8 @@ def _read_body(
     deadline: float | None,
     clock: Any,
 ) -> httpx.Response:
+    if request.extensions.get(STREAM_EXTENSION):
+        return response
     if response.is_stream_consumed or (
         isinstance(response.stream, httpx.ByteStream) and limit is None
     ):
@@ -357,6 +372,8 @@ async def _aread_body(
     deadline: float | None,
     clock: Any,
 ) -> httpx.Response:
+    if request.extensions.get(STREAM_EXTENSION):
+        return response
     if response.is_stream_consumed or (
         isinstance(response.stream, httpx.ByteStream) and limit is None
     ):

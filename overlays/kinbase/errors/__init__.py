@@ -9,6 +9,7 @@
     │   │   └── RetryTimeoutError                ...or time budget used up
     │   ├── ResponseTooLargeError                ...or a body over max_response_bytes
     │   ├── InvalidResponseError                 ...or an answer that is not the API's
+    │   │   └── AttachmentIntegrityError         ...or a download unlike its record's hash
     │   └── OutcomeUnknownError                  ...or only a resend's, which cannot tell
     ├── BackoffError                             server Backoff in force, policy fail-fast
     ├── ClientClosedError (also RuntimeError)    the client was closed; nothing sent
@@ -118,6 +119,7 @@ from kinbase.errors._storage import (
     storage_error_from_response,
 )
 from kinbase.errors._transport import (
+    AttachmentIntegrityError,
     BackoffError,
     ClientClosedError,
     InvalidResponseError,
@@ -131,6 +133,7 @@ from kinbase.errors._transport import (
 
 __all__ = [
     "APIError",
+    "AttachmentIntegrityError",
     "AuthApiError",
     "AuthBadRequestError",
     "AuthConflictError",

@@ -102,6 +102,39 @@ class InvalidResponseError(TransportError):
         return cls(message, request=request, status_code=response.status_code)
 
 
+class AttachmentIntegrityError(InvalidResponseError):
+    """A downloaded attachment is not the file its record describes: its SHA-256 or its
+    size differs from the record's ``attachment.hash`` / ``attachment.size`` (a tampered
+    or truncated file, a wrong file host). Nothing was kept: the partial file was removed.
+    ``url`` (redacted) is where it came from; ``expected_hash``/``expected_size`` are the
+    record's, ``actual_hash``/``actual_size`` what arrived (``actual_hash`` is ``None``
+    when the download stopped as soon as it ran past ``expected_size``)."""
+
+    url: str
+    expected_hash: str
+    actual_hash: str | None
+    expected_size: int
+    actual_size: int
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        request: httpx.Request,
+        status_code: int,
+        expected_hash: str,
+        actual_hash: str | None,
+        expected_size: int,
+        actual_size: int,
+    ) -> None:
+        super().__init__(message, request=request, status_code=status_code)
+        self.url = redact_url(request.url)
+        self.expected_hash = expected_hash
+        self.actual_hash = actual_hash
+        self.expected_size = expected_size
+        self.actual_size = actual_size
+
+
 class OutcomeUnknownError(TransportError):
     """A write whose first answer was lost was sent again, and the answer to the resend
     cannot tell whether the first attempt applied it: a conditional write (``If-Match``)

@@ -71,6 +71,11 @@ _CONFLICT: Final = 409
 def sub_request(call: RequestPlan) -> dict[str, Any]:
     """The ``{"method", "path", "headers", "body"}`` of one call inside ``POST /batch``."""
     kw = call.kwargs
+    if "files" in kw:
+        raise InvalidInputError(
+            "add_attachment cannot be sent in a batch: Kinto only accepts JSON object bodies "
+            "in sub-requests; upload the file outside the batch"
+        )
     if "content" in kw:
         raise InvalidInputError(
             "JSON Patch (JSONPatch) cannot be sent in a batch: Kinto only accepts JSON object "

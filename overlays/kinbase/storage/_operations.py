@@ -96,12 +96,14 @@ if TYPE_CHECKING:
         list_permissions,
     )
     from kinbase_storage_api.api.records import (
+        delete_attachment,
         delete_record,
         delete_records,
         get_record,
         head_records,
         list_records,
         patch_record,
+        post_attachment,
         put_record,
     )
     from kinbase_storage_api.api.server import (
@@ -116,6 +118,12 @@ if TYPE_CHECKING:
     )
     from kinbase_storage_api.models import (
         account_write as account_write_model,
+    )
+    from kinbase_storage_api.models import (
+        attachment as attachment_model_module,
+    )
+    from kinbase_storage_api.models import (
+        attachment_upload as attachment_upload_model_module,
     )
     from kinbase_storage_api.models import (
         batch_request as batch_request_model_module,
@@ -206,6 +214,8 @@ else:
     list_records = _Lazy("kinbase_storage_api.api.records.list_records")
     delete_records = _Lazy("kinbase_storage_api.api.records.delete_records")
     head_records = _Lazy("kinbase_storage_api.api.records.head_records")
+    post_attachment = _Lazy("kinbase_storage_api.api.records.post_attachment")
+    delete_attachment = _Lazy("kinbase_storage_api.api.records.delete_attachment")
     get_account = _Lazy("kinbase_storage_api.api.accounts.get_account")
     put_account = _Lazy("kinbase_storage_api.api.accounts.put_account")
     patch_account = _Lazy("kinbase_storage_api.api.accounts.patch_account")
@@ -242,6 +252,8 @@ else:
     server_info_model_module = _Lazy("kinbase_storage_api.models.server_info")
     heartbeat_model_module = _Lazy("kinbase_storage_api.models.heartbeat")
     batch_request_model_module = _Lazy("kinbase_storage_api.models.batch_request")
+    attachment_model_module = _Lazy("kinbase_storage_api.models.attachment")
+    attachment_upload_model_module = _Lazy("kinbase_storage_api.models.attachment_upload")
 
 
 @attrs.frozen
@@ -596,6 +608,27 @@ def heartbeat_request() -> Kwargs:
 def batch_request(body: Any) -> Kwargs:
     """``POST /batch`` with ``body`` (a ``BatchRequest``)."""
     return batch._get_kwargs(body=body)
+
+
+def post_attachment_request(path: Path, body: Any) -> Kwargs:
+    """``POST .../records/{id}/attachment`` (kinto-attachment) with ``body`` (an
+    ``AttachmentUpload``: its ``to_multipart()`` gives httpx's ``files``)."""
+    return post_attachment._get_kwargs(*path, body=body)
+
+
+def delete_attachment_request(path: Path) -> Kwargs:
+    """``DELETE .../records/{id}/attachment`` (kinto-attachment)."""
+    return delete_attachment._get_kwargs(*path)
+
+
+def attachment_upload_model() -> type[Any]:
+    """The generated model of an attachment upload's multipart form."""
+    return attachment_upload_model_module.AttachmentUpload
+
+
+def attachment_model() -> type[Any]:
+    """The generated model of a record's ``attachment`` field."""
+    return attachment_model_module.Attachment
 
 
 def merge_patch_model() -> type[Any]:

@@ -2,14 +2,15 @@
 
 Method names and arguments follow kinto-http.py 11.11's ``Client``. The class only puts its
 parts together, one module each: ``_base`` (construction, lifecycle, sending, server
-endpoints, ``batch``), then ``bucket``, ``group``, ``collection``, ``record``, ``account``
-and ``history`` (permissions and history).
+endpoints, ``batch``), then ``bucket``, ``group``, ``collection``, ``record``, ``account``,
+``history`` (permissions and history) and ``attachment`` (kinto-attachment).
 """
 
 from __future__ import annotations
 
 from kinbase.storage._async._base import AsyncStorageBase
 from kinbase.storage._async.account import AsyncAccountMixin
+from kinbase.storage._async.attachment import AsyncAttachmentMixin
 from kinbase.storage._async.bucket import AsyncBucketMixin
 from kinbase.storage._async.collection import AsyncCollectionMixin
 from kinbase.storage._async.group import AsyncGroupMixin
@@ -20,8 +21,10 @@ __all__ = ["AsyncStorageClient"]
 
 
 # The bases are listed last part first: the API reference shows inherited methods in reverse
-# MRO order, so this order reads base, buckets, groups, collections, records, accounts, history.
+# MRO order, so this order reads base, buckets, groups, collections, records, accounts, history,
+# attachments.
 class AsyncStorageClient(
+    AsyncAttachmentMixin,
     AsyncHistoryMixin,
     AsyncAccountMixin,
     AsyncRecordMixin,

@@ -4,14 +4,15 @@
 
 Method names and arguments follow kinto-http.py 11.11's ``Client``. The class only puts its
 parts together, one module each: ``_base`` (construction, lifecycle, sending, server
-endpoints, ``batch``), then ``bucket``, ``group``, ``collection``, ``record``, ``account``
-and ``history`` (permissions and history).
+endpoints, ``batch``), then ``bucket``, ``group``, ``collection``, ``record``, ``account``,
+``history`` (permissions and history) and ``attachment`` (kinto-attachment).
 """
 
 from __future__ import annotations
 
 from kinbase.storage._sync._base import StorageBase
 from kinbase.storage._sync.account import AccountMixin
+from kinbase.storage._sync.attachment import AttachmentMixin
 from kinbase.storage._sync.bucket import BucketMixin
 from kinbase.storage._sync.collection import CollectionMixin
 from kinbase.storage._sync.group import GroupMixin
@@ -22,8 +23,10 @@ __all__ = ["StorageClient"]
 
 
 # The bases are listed last part first: the API reference shows inherited methods in reverse
-# MRO order, so this order reads base, buckets, groups, collections, records, accounts, history.
+# MRO order, so this order reads base, buckets, groups, collections, records, accounts, history,
+# attachments.
 class StorageClient(
+    AttachmentMixin,
     HistoryMixin,
     AccountMixin,
     RecordMixin,
