@@ -175,6 +175,10 @@ def test_replacing_an_attachment_and_other_collections(akb: Runner, tmp_path: Pa
     assert data["attachment"]["hash"] == answer["hash"] == hashlib.sha256(content).hexdigest()
     target = akb.download_attachment(data, filepath=str(tmp_path / "dl.txt"))
     assert Path(target).read_bytes() == content
+    # a path ending with a separator is a folder, created if missing
+    target = akb.download_attachment(data, filepath=f"{tmp_path / 'new' / 'sub'}/")
+    assert target == str(tmp_path / "new" / "sub" / "renamed.txt")
+    assert Path(target).read_bytes() == content
 
 
 def test_download_streams_to_the_file(

@@ -51,6 +51,7 @@ __all__ = [
 CHUNK_SIZE = 8 * 1024
 _HASH_CHUNK = 1024 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_SEPS = tuple({"/", os.sep})
 
 
 def upload_call(
@@ -150,10 +151,13 @@ def download_request(
 
 def download_target(attachment: Mapping[str, Any], filepath: str | os.PathLike[str] | None) -> str:
     """Where the file goes (kinto-http's rule): ``filepath``, or the attachment's file name
-    in ``filepath`` when it is a folder (the current folder when ``None``). The server's
-    file name is reduced to its last part: a record cannot write outside that folder."""
+    in ``filepath`` when it is a folder or ends with a separator (``"downloads/"``, created
+    if missing; the current folder when ``None``). The server's file name is reduced to its
+    last part: a record cannot write outside that folder."""
     name = os.path.basename(str(attachment["filename"]).replace("\\", "/"))
-    if filepath is not None and not os.path.isdir(filepath):
+    if filepath is not None and not (
+        os.path.isdir(filepath) or os.fspath(filepath).endswith(_SEPS)
+    ):
         return os.fspath(filepath)
     if name in ("", ".", ".."):
         raise InvalidInputError(
