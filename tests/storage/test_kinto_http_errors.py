@@ -66,6 +66,12 @@ def test_reading_a_bucket_anonymously_says_to_authenticate(
     assert str(info.value).endswith(
         "Please authenticate or make sure the bucket can be read anonymously."
     )
+    # kinto-http's BucketNotFound: Kinto answers 403 for a bucket that does not exist
+    with pytest.raises(StorageForbiddenError) as forbidden:
+        kb.get_bucket(id="missing")
+    assert forbidden.value.hint == (
+        "Please check that the bucket exists and that you have the permission to read it."
+    )
 
 
 def test_except_kinto_exception_catches_a_failed_batch(kbc: Runner) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from kinbase._redact import redact_request, redact_url
+from kinbase._redact import RedactedRequest, redact_request, redact_url
 from kinbase._server_headers import ServerAlert
 from kinbase.errors._base import KinbaseError, _request_of
 
@@ -15,10 +15,11 @@ from kinbase.errors._base import KinbaseError, _request_of
 class TransportError(KinbaseError):
     """No usable HTTP response: connection failure, timeout, protocol error.
 
-    ``__cause__`` is the httpx exception. ``request`` is a redacted copy of the request.
+    ``__cause__`` is the httpx exception. ``request`` is a redacted copy of the request
+    (``request.method``, ``request.url``, ``request.path_url``).
     """
 
-    request: httpx.Request
+    request: RedactedRequest
     attempts: int
     elapsed: float
 
