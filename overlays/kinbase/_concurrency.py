@@ -20,6 +20,9 @@ async source calls           its sync twin calls         what it is
 ``async_detach(fn, *args)``  ``detach(fn, *args)``       start ``fn`` so that cancelling the
                                                          caller cannot abandon it (a task in
                                                          async; sync runs it in the caller)
+``await async_finish``       ``finish``                  a call that must end, even when
+                                                         the task is cancelled meanwhile
+                                                         (see :func:`async_finish`)
 ``await async_run_all``      ``run_all``                 run jobs with bounded concurrency
                                                          (tasks / a thread pool)
 ``AsyncWorker``              ``Worker``                  a background loop (a task / a
@@ -46,11 +49,13 @@ __all__ = [
     "acquire",
     "async_acquire",
     "async_detach",
+    "async_finish",
     "async_run_all",
     "async_run_blocking",
     "async_sleep",
     "async_wait_future",
     "detach",
+    "finish",
     "run_all",
     "run_blocking",
     "sleep",
@@ -193,6 +198,34 @@ def async_detach(
     task = asyncio.get_running_loop().create_task(fn(*args, **kwargs))
     _DETACHED.add(task)
     task.add_done_callback(_DETACHED.discard)
+
+
+def finish(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> tuple[T, None]:
+    """``(fn(*args), None)``: a thread is never cancelled midway."""
+    return fn(*args, **kwargs), None
+
+
+async def async_finish(
+    fn: Callable[P, Coroutine[Any, Any, T]], *args: P.args, **kwargs: P.kwargs
+) -> tuple[T, BaseException | None]:
+    """``await fn(*args)``; if the task is cancelled meanwhile, call ``fn`` once more and
+    let that call end, then return its result with the cancellation (the caller finishes
+    its bookkeeping, then raises it).
+
+    For an exchange whose effect must not be lost, like a refresh-token rotation: the
+    first call's answer is lost with the cancellation, the second gets the same outcome
+    from the server (GoTrue answers a just-rotated refresh token with the session's
+    current tokens inside its reuse interval). An event loop ending under ``asyncio.run``
+    cancels each task once and then waits for them, so the second call runs to its end,
+    bounded by the client's own timeouts; a second cancellation is not resisted.
+    """
+    try:
+        return await fn(*args, **kwargs), None
+    except asyncio.CancelledError as cancelled:
+        task = asyncio.current_task()
+        if task is not None:
+            task.uncancel()  # the second call's own timeouts must not see this cancellation
+        return await fn(*args, **kwargs), cancelled
 
 
 # -- jobs with bounded concurrency -----------------------------------------------------------

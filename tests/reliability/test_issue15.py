@@ -637,6 +637,54 @@ def test_issue15_item6_the_lock_wait_is_bounded(auth: Any, tmp_path: Any, mode: 
     assert _lock_is_free(storage.lock_path)
 
 
+# --------------------------------------------------------------------------- item 7
+
+
+def test_issue15_item7_a_loop_ending_mid_refresh_keeps_the_rotation(
+    auth: Any, tmp_path: Any
+) -> None:
+    """Item 7: the refresh leader is a task of the caller's loop; the loop ending (here
+    ``asyncio.run`` returning while the refresh is at the server) cancelled it after the
+    server had rotated the token, so the stored session kept the spent refresh token and,
+    once GoTrue's reuse interval had passed, the next refresh signed the user out. Now the
+    cancelled leader completes the exchange (GoTrue answers a just-rotated token with the
+    current session inside its reuse interval) and stores the new session first."""
+    import json
+    import time
+
+    from kinbase.auth import AsyncAuthClient, AuthClient, FileSessionStorage
+
+    if auth.kind != "double":
+        pytest.skip("needs the double's run-time refresh delay")
+    reuse_interval, delay = 2.0, 0.5
+    auth.configure({"refresh_reuse_interval": reuse_interval, "refresh_delay": delay})
+    path = tmp_path / "session.json"
+    _signed_in_file(auth.url, path)
+
+    def stored_refresh_token() -> str:
+        return str(json.loads(json.loads(path.read_text())["supabase.auth.token"])["refresh_token"])
+
+    before = stored_refresh_token()
+    began = time.monotonic()
+
+    async def main() -> None:
+        client = AsyncAuthClient(auth.url, storage=FileSessionStorage(path))
+        await client.initialize()
+        with pytest.raises(asyncio.TimeoutError):  # the caller gives up; the leader goes on
+            await asyncio.wait_for(client.refresh_session(), delay / 3)
+        # main returns while the refresh is at the server: asyncio.run cancels the leader
+
+    asyncio.run(main())
+    after = stored_refresh_token()
+    assert after != before, "the rotation the server made was not stored"
+    # past the reuse interval, the stored token still refreshes: the user stays signed in
+    time.sleep(max(0.0, reuse_interval + delay + 0.3 - (time.monotonic() - began)))
+    auth.configure({"refresh_delay": 0})
+    with AuthClient(auth.url, storage=FileSessionStorage(path)) as client:
+        client.initialize()
+        assert client.refresh_session().session.refresh_token not in (before, after)
+
+
 # --------------------------------------------------------------------------- item 8
 
 

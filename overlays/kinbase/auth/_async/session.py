@@ -20,6 +20,7 @@ import httpx
 from kinbase._concurrency import (
     async_acquire,
     async_detach,
+    async_finish,
     async_wait_future,
 )
 from kinbase._http.config import build_async_httpx_client
@@ -181,13 +182,15 @@ class AsyncSessionDriver:
 
     async def _lead(self, stale: Session, future: concurrent.futures.Future[Session]) -> None:
         try:
-            new = await self._do_refresh(stale)
+            new, cancelled = await self._do_refresh(stale)
         except BaseException as exc:
             self.state.finish(stale, future, None, exc)
             if not isinstance(exc, Exception):
                 raise
         else:
             self.state.finish(stale, future, new, None)
+            if cancelled is not None:  # the loop is ending: the rotation was kept first
+                raise cancelled
 
     async def _lock(self) -> object:
         """The storage's cross-process lock, waited for at most ``state.lock_timeout``
@@ -213,8 +216,14 @@ class AsyncSessionDriver:
         else:
             self.state.storage.release_lock(handle)
 
-    async def _do_refresh(self, stale: Session) -> Session:
+    async def _do_refresh(self, stale: Session) -> tuple[Session, BaseException | None]:
+        """Refresh ``stale`` under the storage's lock and store the result; returns the new
+        session and, when the task was cancelled during the exchange (an event loop
+        ending), that cancellation: the rotation the server may have made is completed
+        and stored first (:func:`~kinbase._concurrency.async_finish`), or the next
+        refresh would spend a used token and sign the user out."""
         handle = await self._lock() if self.state.locking else None
+        cancelled: BaseException | None = None
         try:
             token = stale.refresh_token
             # A session refreshed here but never stored is newer than the stored one.
@@ -222,18 +231,19 @@ class AsyncSessionDriver:
                 stored = await self._read_stored()
                 plan = plan_refresh(stale, stored, self.state.server_now(), self.state.margin)
                 if isinstance(plan, Session):
-                    return plan
+                    return plan, None
                 token = plan
             try:
                 self.state.refresh_count += 1
-                new = await self._tokens().refresh(token)
+                new, cancelled = await async_finish(self._tokens().refresh, token)
             except InvalidSessionError:
                 stored = await self._read_stored()
                 if stored is not None and stored.refresh_token == token:
                     await self.remove_item(self.state.storage_key)
                 raise
             try:
-                await self.set_item(self.state.storage_key, new.to_json())
+                _, late = await async_finish(self.set_item, self.state.storage_key, new.to_json())
+                cancelled = cancelled or late
             except Exception as exc:
                 # The server rotated the token: dropping the new session would sign the
                 # user out at the next refresh. Keep it in memory; the write is retried.
@@ -241,7 +251,7 @@ class AsyncSessionDriver:
                 _unsaved_warning(exc)
             else:
                 self.state.saved()
-            return new
+            return new, cancelled
         finally:
             if handle is not None:
                 await self._unlock(handle)

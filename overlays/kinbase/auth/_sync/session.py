@@ -22,6 +22,7 @@ import httpx
 from kinbase._concurrency import (
     acquire,
     detach,
+    finish,
     wait_future,
 )
 from kinbase._http.config import build_httpx_client
@@ -183,13 +184,15 @@ class SessionDriver:
 
     def _lead(self, stale: Session, future: concurrent.futures.Future[Session]) -> None:
         try:
-            new = self._do_refresh(stale)
+            new, cancelled = self._do_refresh(stale)
         except BaseException as exc:
             self.state.finish(stale, future, None, exc)
             if not isinstance(exc, Exception):
                 raise
         else:
             self.state.finish(stale, future, new, None)
+            if cancelled is not None:  # the loop is ending: the rotation was kept first
+                raise cancelled
 
     def _lock(self) -> object:
         """The storage's cross-process lock, waited for at most ``state.lock_timeout``
@@ -215,8 +218,14 @@ class SessionDriver:
         else:
             self.state.storage.release_lock(handle)
 
-    def _do_refresh(self, stale: Session) -> Session:
+    def _do_refresh(self, stale: Session) -> tuple[Session, BaseException | None]:
+        """Refresh ``stale`` under the storage's lock and store the result; returns the new
+        session and, when the task was cancelled during the exchange (an event loop
+        ending), that cancellation: the rotation the server may have made is completed
+        and stored first (:func:`~kinbase._concurrency.finish`), or the next
+        refresh would spend a used token and sign the user out."""
         handle = self._lock() if self.state.locking else None
+        cancelled: BaseException | None = None
         try:
             token = stale.refresh_token
             # A session refreshed here but never stored is newer than the stored one.
@@ -224,18 +233,19 @@ class SessionDriver:
                 stored = self._read_stored()
                 plan = plan_refresh(stale, stored, self.state.server_now(), self.state.margin)
                 if isinstance(plan, Session):
-                    return plan
+                    return plan, None
                 token = plan
             try:
                 self.state.refresh_count += 1
-                new = self._tokens().refresh(token)
+                new, cancelled = finish(self._tokens().refresh, token)
             except InvalidSessionError:
                 stored = self._read_stored()
                 if stored is not None and stored.refresh_token == token:
                     self.remove_item(self.state.storage_key)
                 raise
             try:
-                self.set_item(self.state.storage_key, new.to_json())
+                _, late = finish(self.set_item, self.state.storage_key, new.to_json())
+                cancelled = cancelled or late
             except Exception as exc:
                 # The server rotated the token: dropping the new session would sign the
                 # user out at the next refresh. Keep it in memory; the write is retried.
@@ -243,7 +253,7 @@ class SessionDriver:
                 _unsaved_warning(exc)
             else:
                 self.state.saved()
-            return new
+            return new, cancelled
         finally:
             if handle is not None:
                 self._unlock(handle)
