@@ -22,10 +22,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from kinbase.errors import (
     AttachmentIntegrityError,
     InvalidInputError,
+    NotFoundError,
     ResponseTooLargeError,
     TransportError,
 )
@@ -241,14 +243,18 @@ def test_an_upload_cannot_be_batched(akb: Runner, tmp_path: Path) -> None:
 # -- a Kinto played by the tests' own server ------------------------------------------------
 
 
-def _hostile_kinto(files: dict[str, bytes], record: dict[str, Any] | None = None) -> Any:
+def _hostile_kinto(files: dict[str, Any], record: dict[str, Any] | None = None) -> Any:
+    """A Kinto whose attachments capability points at itself (``/attachments/``): a file
+    is served from ``files`` (bytes, or a :class:`Reply`)."""
+
     def answer(seen: Seen) -> Reply:
         path = seen.path.split("?")[0]
         if path == "/v1/":
             base_url = f"http://{seen.headers['host']}/attachments/"
             return Reply(body={"capabilities": {"attachments": {"base_url": base_url}}})
         if path.startswith("/attachments/") and path[len("/attachments/") :] in files:
-            return Reply(body=files[path[len("/attachments/") :]])
+            served = files[path[len("/attachments/") :]]
+            return served if isinstance(served, Reply) else Reply(body=served)
         if seen.method == "POST" and path.endswith("/attachment"):
             return Reply(drop=True)  # the upload arrives; its answer is lost
         if seen.method == "GET" and record is not None and path.endswith("/records/r1"):
@@ -318,3 +324,79 @@ def test_an_upload_whose_answer_is_lost_is_read_back_not_resent(
         )
         with pytest.raises(TransportError, match="may have been received"):
             client.add_attachment("r1", str(source))
+
+
+def test_a_missing_file_is_an_error_and_nothing_is_written(
+    make_client: MakeClient, tmp_path: Path
+) -> None:
+    with HostileServer(_hostile_kinto({})) as server:
+        client = make_client(f"{server.url}/v1")
+        record = {
+            "attachment": {
+                "location": "gone.txt",
+                "hash": "0" * 64,
+                "size": 1,
+                "filename": "gone.txt",
+            }
+        }
+        with pytest.raises(NotFoundError):
+            client.download_attachment(record, filepath=str(tmp_path))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_storage_guide_example_runs(
+    attachment_kinto: KintoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The example of docs/storage.md's "Attachments" section, as written, on the real plugin."""
+    attachment_kinto.flush()
+    response = httpx.put(
+        f"{attachment_kinto.url}/accounts/alice",
+        json={"data": {"password": "s3cret"}},
+        trust_env=False,
+    )
+    assert response.status_code == 201
+    guide = (Path(__file__).parents[2] / "docs" / "storage.md").read_text()
+    section = guide.split("## Attachments", 1)[1]
+    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, Any] = {}
+    code = example.replace("http://localhost:8888/v1", attachment_kinto.url)
+    exec(compile(code, "docs/storage.md", "exec"), namespace)
+    client = namespace["client"]
+    try:
+        assert namespace["path"] == os.path.join("downloads", "beach.png")
+        assert (tmp_path / "downloads" / "beach.png").read_bytes() == (
+            tmp_path / "beach.png"
+        ).read_bytes()
+        assert client.get_record(id="beach")["data"]["attachment"] is None
+    finally:
+        client.close()
+
+
+def test_a_redirect_to_another_host_gets_no_credentials(
+    make_client: MakeClient, tmp_path: Path
+) -> None:
+    content = b"on the CDN"
+    with HostileServer(lambda seen: Reply(body=content)) as cdn:
+        moved = Reply(302, b"", [("Location", f"{cdn.url}/file.txt")])
+        with HostileServer(_hostile_kinto({"moved.txt": moved})) as server:
+            client = make_client(
+                f"{server.url}/v1", auth=("alice", "secret"), headers={"X-Secret": "shh"}
+            )
+            record = {
+                "attachment": {
+                    "location": "moved.txt",
+                    "hash": hashlib.sha256(content).hexdigest(),
+                    "size": len(content),
+                    "filename": "file.txt",
+                }
+            }
+            target = client.download_attachment(record, filepath=str(tmp_path))
+            first = next(s for s in server.requests if s.path == "/attachments/moved.txt")
+    assert Path(target).read_bytes() == content
+    assert first.headers["x-secret"] == "shh"  # the Kinto server's own origin
+    assert first.headers["authorization"].startswith("Basic ")
+    [hop] = cdn.requests
+    assert hop.path == "/file.txt"
+    assert "authorization" not in hop.headers
+    assert "x-secret" not in hop.headers

@@ -12,7 +12,9 @@ Removing (``DELETE``) and downloading (``GET``) are idempotent and retried as us
 Credentials. The file's URL comes from the server (the record's ``location``, joined to
 the ``attachments`` capability's ``base_url``): the client's ``Authorization`` and headers
 go with the download only when that URL has the Kinto server's origin (scheme, host,
-port); a file host elsewhere (a CDN, a bucket) gets a bare ``GET``.
+port); a file host elsewhere (a CDN, a bucket) gets a bare ``GET``. Redirects are followed
+one by one under the same rule (httpx's own following would forward the client's headers
+to another host).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ __all__ = [
 CHUNK_SIZE = 8 * 1024
 _HASH_CHUNK = 1024 * 1024
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+#: Redirects followed by a download (httpx's default limit).
+MAX_REDIRECTS = 20
 _SEPS = tuple({"/", os.sep})
 
 
@@ -140,8 +144,11 @@ def same_origin(url: str, server_url: str) -> bool:
 def download_request(
     http: httpx.Client | httpx.AsyncClient, url: str, server_url: str
 ) -> tuple[httpx.Request, bool]:
-    """The ``GET`` of the file, and whether it may carry the client's auth: with the
-    client's headers on the server's origin, with none of them elsewhere."""
+    """The ``GET`` of the file (or of a redirect's target), and whether it may carry the
+    client's auth: with the client's headers on the server's origin, with none of them
+    elsewhere."""
+    if httpx.URL(url).scheme not in _DEFAULT_PORTS:
+        raise InvalidInputError(f"the attachment's URL is not http(s): {redact_url(url)}")
     extensions = {STREAM_EXTENSION: True, IDEMPOTENT_EXTENSION: True}
     if same_origin(url, server_url):
         return http.build_request("GET", url, extensions=extensions), True

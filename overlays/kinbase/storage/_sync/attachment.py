@@ -163,16 +163,9 @@ class AttachmentMixin(StorageBase):
     def _download(
         self, url: str, attachment: Mapping[str, Any], target: str, chunk_size: int
     ) -> None:
-        http = self._http
-        request, trusted = _attachments.download_request(http, url, self.server_url)
-        if not trusted:
-            response = http.send(request, stream=True, auth=None, follow_redirects=True)
-        elif self._auth is CLIENT_AUTH:
-            response = http.send(request, stream=True, follow_redirects=True)
-        else:
-            response = http.send(request, stream=True, auth=self._auth, follow_redirects=True)
+        response = self._get_file(url)
         try:
-            if response.status_code >= 400:
+            if not response.is_success:
                 self._raise_for_file(response)
             download = _attachments.Download(attachment, response)
             file, partial = run_blocking(_open_partial, target)
@@ -184,9 +177,9 @@ class AttachmentMixin(StorageBase):
             except httpx.TransportError as exc:
                 run_blocking(_abandon, file, partial)
                 raise TransportError(
-                    f"GET {redact_url(request.url)}: the download was cut short "
+                    f"GET {redact_url(response.request.url)}: the download was cut short "
                     f"({type(exc).__name__}); the partial file was removed",
-                    request=request,
+                    request=response.request,
                 ) from exc
             except BaseException:
                 run_blocking(_abandon, file, partial)
@@ -194,6 +187,26 @@ class AttachmentMixin(StorageBase):
             run_blocking(_finish, file, partial, target)
         finally:
             response.close()
+
+    def _get_file(self, url: str) -> httpx.Response:
+        """The file's response, unread, after following redirects one at a time (each
+        hop carries the client's credentials only on the Kinto server's origin)."""
+        http = self._http
+        for _ in range(_attachments.MAX_REDIRECTS + 1):
+            request, trusted = _attachments.download_request(http, url, self.server_url)
+            auth = None if not trusted else self._auth
+            if trusted and auth is CLIENT_AUTH:
+                response = http.send(request, stream=True, follow_redirects=False)
+            else:
+                response = http.send(request, stream=True, auth=auth, follow_redirects=False)
+            if not response.has_redirect_location or response.next_request is None:
+                return response
+            url = str(response.next_request.url)
+            response.close()
+        raise TransportError(
+            f"GET {redact_url(url)}: more than {_attachments.MAX_REDIRECTS} redirects",
+            request=request,
+        )
 
     @staticmethod
     def _raise_for_file(response: httpx.Response) -> None:
