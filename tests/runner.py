@@ -10,7 +10,10 @@ The ``mode`` (sync/async) and ``loop`` fixtures are imported by the conftests th
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 import inspect
+import warnings
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
@@ -18,7 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
-__all__ = ["BatchRunner", "Runner", "loop", "mode"]
+__all__ = ["BatchRunner", "Runner", "loop", "mode", "no_resource_warnings"]
 
 
 class Runner:
@@ -130,3 +133,16 @@ def loop(mode: str) -> Iterator[asyncio.AbstractEventLoop | None]:
     finally:
         event_loop.run_until_complete(event_loop.shutdown_asyncgens())
         event_loop.close()
+
+
+@contextlib.contextmanager
+def no_resource_warnings() -> Iterator[None]:
+    """Fail if anything opened inside the block is collected unclosed ("unclosed
+    transport", "unclosed <socket...>": a connection pool dropped without closing)."""
+    gc.collect()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ResourceWarning)
+        yield
+        gc.collect()
+    leaked = [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)]
+    assert leaked == []

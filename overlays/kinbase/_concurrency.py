@@ -287,8 +287,9 @@ class Worker:
 
 
 class AsyncWorker:
-    """A loop in a task of the running event loop (it ends with its loop). :meth:`stop`
-    cancels it."""
+    """A loop in a task of the running event loop (it ends with its loop: seen from
+    another event loop it is not running, so a client used from a new ``asyncio.run``
+    starts a new one). :meth:`stop` cancels it."""
 
     def __init__(self, target: Callable[[], Coroutine[Any, Any, None]], name: str) -> None:
         self._target = target
@@ -301,8 +302,15 @@ class AsyncWorker:
 
     @property
     def running(self) -> bool:
-        """Whether the loop is still running."""
-        return self._task is not None and not self._task.done()
+        """Whether the loop is still running (on the running event loop, when there is one:
+        a task of a loop closed or elsewhere does not count)."""
+        task = self._task
+        if task is None or task.done():
+            return False
+        try:
+            return task.get_loop() is asyncio.get_running_loop()
+        except RuntimeError:  # called outside any event loop
+            return not task.get_loop().is_closed()
 
     async def pause(self, seconds: float) -> bool:
         """Wait ``seconds``; a stop cancels the wait (so this returns ``False``)."""
@@ -310,6 +318,15 @@ class AsyncWorker:
         return False
 
     def stop(self) -> None:
-        """Cancel the loop."""
-        if self._task is not None:
-            self._task.cancel()
+        """Cancel the loop (from its own event loop, or any thread while it runs)."""
+        task, self._task = self._task, None
+        if task is None or task.done() or task.get_loop().is_closed():
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if task.get_loop() is running:
+            task.cancel()
+        else:  # a loop still open elsewhere: cancel it there
+            task.get_loop().call_soon_threadsafe(task.cancel)

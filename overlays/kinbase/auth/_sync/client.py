@@ -278,6 +278,8 @@ class AuthClient:
     def _send(
         self, kwargs: dict[str, Any], *, user: bool = False, jwt: str | None = None
     ) -> httpx.Response:
+        if self._refresher is not None and not self._refresher.running:
+            self._maybe_start_refresher()  # it ended (with an earlier event loop)
         if jwt is not None:
             kwargs["headers"] = {**kwargs.get("headers", {}), "Authorization": f"Bearer {jwt}"}
         return send(self._http, kwargs, auth=self._auth if user and jwt is None else None)
@@ -298,7 +300,11 @@ class AuthClient:
         return verifier
 
     def _maybe_start_refresher(self) -> None:
-        if self._auto_refresh and self._refresher is None:
+        # A refresher that is not running any more is replaced (an asyncio one ends with
+        # its event loop: a client used again in a new asyncio.run() gets a new one).
+        if self._auto_refresh and (self._refresher is None or not self._refresher.running):
+            if self._refresher is not None:
+                self._refresher.stop()
             self._refresher = Refresher(self._session_driver)
 
     def start_auto_refresh(self) -> None:
