@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Final
+from collections.abc import Generator
+from typing import Any, Final
 from urllib.parse import quote
 
 from kinbase.errors import InvalidInputError
 from kinbase.storage._requests import require_id
 
-__all__ = ["ENDPOINTS", "endpoint_path"]
+__all__ = ["ENDPOINTS", "AsyncEndpointPath", "EndpointPath", "endpoint_path"]
 
 ENDPOINTS: Final[dict[str, str]] = {
     "root": "/",
@@ -53,3 +54,23 @@ def endpoint_path(name: str, **ids: str | None) -> str:
         return pattern.format(**values)
     except KeyError as exc:
         raise InvalidInputError(f"endpoint {name!r} needs {exc.args[0]}") from None
+
+
+class AsyncEndpointPath(str):
+    """The async client's ``get_endpoint`` answer: the path, a ``str``, that can also be
+    awaited (giving the same path), as kinto-http's ``AsyncClient.get_endpoint`` is a
+    coroutine: ``await client.get_endpoint("bucket")`` and ``client.get_endpoint("bucket")``
+    both work."""
+
+    __slots__ = ()
+
+    def __await__(self) -> Generator[Any, None, str]:
+        return _ready(str(self)).__await__()
+
+
+async def _ready(value: str) -> str:
+    return value
+
+
+#: The sync client's ``get_endpoint`` answer: a plain ``str``.
+EndpointPath = str

@@ -15,8 +15,8 @@ progress). Kinto never does either: each page has items and a new ``_token``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import AsyncIterator, Generator, Iterator, Mapping
+from typing import Any, Final, Generic, TypeVar
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
@@ -25,7 +25,9 @@ from kinbase.errors import InvalidResponseError
 
 __all__ = [
     "ITER_PAGE_SIZE",
+    "AsyncPages",
     "PageGuard",
+    "Pages",
     "iter_params",
     "next_page_params",
     "page_budget",
@@ -40,6 +42,59 @@ __all__ = [
 #: for each page, so 5,000 trades a little throughput for a bounded peak (pass ``_limit=``
 #: to choose).
 ITER_PAGE_SIZE: Final = 5000
+
+T = TypeVar("T")
+
+
+class AsyncPages(Generic[T]):
+    """What the async client's ``get_paginated_records`` returns: ``async for page in
+    ...`` gets one page at a time; ``await ...`` gets the list of every page, as
+    kinto-http's ``AsyncClient`` (whose method is a coroutine) does."""
+
+    __slots__ = ("_pages",)
+
+    def __init__(self, pages: AsyncIterator[T]) -> None:
+        self._pages = pages
+
+    def __aiter__(self) -> AsyncPages[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        return await self._pages.__anext__()
+
+    def __await__(self) -> Generator[Any, None, list[T]]:
+        return self._all().__await__()
+
+    async def _all(self) -> list[T]:
+        return [page async for page in self._pages]
+
+    async def aclose(self) -> None:
+        """Stop early: the request under way, if any, is let go."""
+        close = getattr(self._pages, "aclose", None)
+        if close is not None:
+            await close()
+
+
+class Pages(Generic[T]):
+    """What the sync client's ``get_paginated_records`` returns: an iterator of pages
+    (``for page in ...``, ``list(...)``), as kinto-http's generator."""
+
+    __slots__ = ("_pages",)
+
+    def __init__(self, pages: Iterator[T]) -> None:
+        self._pages = pages
+
+    def __iter__(self) -> Pages[T]:
+        return self
+
+    def __next__(self) -> T:
+        return next(self._pages)
+
+    def close(self) -> None:
+        """Stop early: the request under way, if any, is let go."""
+        close = getattr(self._pages, "close", None)
+        if close is not None:
+            close()
 
 
 def page_budget(pages: float | None, params: Mapping[str, Any]) -> float:

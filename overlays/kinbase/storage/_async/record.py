@@ -9,7 +9,7 @@ from typing import Any
 
 from kinbase.storage import _requests
 from kinbase.storage._async._base import AsyncStorageBase
-from kinbase.storage._pagination import iter_params, page_budget, response_etag
+from kinbase.storage._pagination import AsyncPages, iter_params, page_budget, response_etag
 from kinbase.storage._results import StorageList, StorageResult, json_body
 from kinbase.storage.patch import PatchType
 
@@ -138,16 +138,21 @@ class AsyncRecordMixin(AsyncStorageBase):
         call = self._records_call(collection, bucket, if_none_match, iter_params(params))
         return self._iterate(call, float("inf"))
 
-    async def get_paginated_records(
+    def get_paginated_records(
         self,
         *,
         collection: str | None = None,
         bucket: str | None = None,
         if_none_match: Any = None,
         **params: Any,
-    ) -> AsyncIterator[StorageResult]:
-        """Each page body ``{"data": [...]}`` in turn (kinto-http's generator)."""
+    ) -> AsyncPages[StorageResult]:
+        """Each page body ``{"data": [...]}`` in turn, as kinto-http's: iterate over it (a
+        page in memory at a time); the async client's can also be awaited, for the list
+        of every page, as kinto-http's async client gives it."""
         call = self._records_call(collection, bucket, if_none_match, params)
+        return AsyncPages(self._page_bodies(call))
+
+    async def _page_bodies(self, call: _requests.RequestPlan) -> AsyncIterator[StorageResult]:
         async for response in self._pages(call, float("inf")):
             if response.content:
                 yield StorageResult(json_body(response), _RECORD.item_model)

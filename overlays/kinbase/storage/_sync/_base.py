@@ -45,7 +45,7 @@ from kinbase.errors import (
 from kinbase.storage import _operations, _requests
 from kinbase.storage._batch import settings_batch_size
 from kinbase.storage._compat import SessionInfo, dry_answer, refuse_session
-from kinbase.storage._endpoints import endpoint_path
+from kinbase.storage._endpoints import EndpointPath, endpoint_path
 from kinbase.storage._options import CONNECTION_OPTIONS, make_config
 from kinbase.storage._pagination import PageGuard, next_page_params, page_position
 from kinbase.storage._replay import outcome_unknown, replayed, same_object
@@ -537,14 +537,18 @@ class StorageBase:
         group: str | None = None,
         collection: str | None = None,
         id: str | None = None,
-    ) -> str:
-        """The path of a named endpoint (``"record"``, ``"collections"``...) under the server."""
-        return endpoint_path(
-            name,
-            bucket=bucket or self._bucket,
-            collection=collection or self._collection,
-            group=group,
-            id=id,
+    ) -> EndpointPath:
+        """The path of a named endpoint (``"record"``, ``"collections"``...) under the
+        server, a ``str``; the async client's can also be awaited, as kinto-http's async
+        client's is."""
+        return EndpointPath(
+            endpoint_path(
+                name,
+                bucket=bucket or self._bucket,
+                collection=collection or self._collection,
+                group=group,
+                id=id,
+            )
         )
 
     def _batch_size(self) -> int:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from kinbase.storage import _requests
-from kinbase.storage._pagination import iter_params, page_budget, response_etag
+from kinbase.storage._pagination import Pages, iter_params, page_budget, response_etag
 from kinbase.storage._results import StorageList, StorageResult, json_body
 from kinbase.storage._sync._base import StorageBase
 from kinbase.storage.patch import PatchType
@@ -147,9 +147,14 @@ class RecordMixin(StorageBase):
         bucket: str | None = None,
         if_none_match: Any = None,
         **params: Any,
-    ) -> Iterator[StorageResult]:
-        """Each page body ``{"data": [...]}`` in turn (kinto-http's generator)."""
+    ) -> Pages[StorageResult]:
+        """Each page body ``{"data": [...]}`` in turn, as kinto-http's: iterate over it (a
+        page in memory at a time); the async client's can also be awaited, for the list
+        of every page, as kinto-http's async client gives it."""
         call = self._records_call(collection, bucket, if_none_match, params)
+        return Pages(self._page_bodies(call))
+
+    def _page_bodies(self, call: _requests.RequestPlan) -> Iterator[StorageResult]:
         for response in self._pages(call, float("inf")):
             if response.content:
                 yield StorageResult(json_body(response), _RECORD.item_model)
