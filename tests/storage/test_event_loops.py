@@ -10,6 +10,7 @@ used by tests on their own loops) is in ``test_loop_scoped_fixture.py``.
 from __future__ import annotations
 
 import asyncio
+import threading
 from typing import Any
 
 import httpx
@@ -159,3 +160,45 @@ def test_get_endpoint_is_awaited_as_in_kinto_http_and_stays_a_str(kinto: KintoSe
     awaited, plain = asyncio.run(main())
     assert awaited == plain == "/buckets/b/collections/c/records/r1"
     assert type(awaited) is str and isinstance(plain, str)
+
+
+def test_a_loop_running_in_another_thread_keeps_its_connection(kinto: KintoServer) -> None:
+    """Two loops at once (one in a thread, one here) use one client: each sends on
+    connections of its own, and the thread's loop keeps the connection it opened while
+    the other loop comes and goes (nothing taken over, nothing dropped under it)."""
+    ports: dict[int, list[int]] = {}
+
+    async def record_port(response: httpx.Response) -> None:
+        port = response.extensions["network_stream"].get_extra_info("client_addr")[1]
+        ports.setdefault(id(asyncio.get_running_loop()), []).append(port)
+
+    with no_resource_warnings():
+        client = AsyncStorageClient(
+            kinto.url, auth=sign_up(kinto.url), retry=0, event_hooks={"response": [record_port]}
+        )
+        background = asyncio.new_event_loop()
+        thread = threading.Thread(target=background.run_forever, daemon=True)
+        thread.start()
+
+        def in_thread(awaitable: Any) -> Any:
+            return asyncio.run_coroutine_threadsafe(awaitable, background).result(30)
+
+        in_thread(client.create_bucket(id="b"))
+        for _ in range(2):
+            asyncio.run(client.get_bucket(id="b"))  # another loop, in this thread
+            in_thread(client.get_bucket(id="b"))  # the thread's loop, meanwhile open
+        thread_ports = ports[id(background)]
+        assert len(set(thread_ports)) == 1 and len(thread_ports) == 3
+        here = {port for loop, seen in ports.items() if loop != id(background) for port in seen}
+        assert here and not here & set(thread_ports)
+        asyncio.run(client.aclose())  # asks the thread's loop to close its pool there
+        background.call_soon_threadsafe(background.stop)
+        thread.join(10)
+        background.run_until_complete(_finish_tasks())  # the close handed to it
+        background.close()
+
+
+async def _finish_tasks() -> None:
+    """Wait for the running loop's other tasks to end."""
+    others = asyncio.all_tasks() - {asyncio.current_task()}
+    await asyncio.gather(*others)
