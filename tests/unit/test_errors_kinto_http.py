@@ -169,6 +169,19 @@ def test_an_error_from_a_message_alone(cls: type[e.StorageError]) -> None:
     assert type(again) is cls and str(again) == "boom"
 
 
+def test_batch_error_built_as_kinto_http_builds_kinto_batch_exception() -> None:
+    """``KintoBatchException(exceptions, results)``: test doubles build it so."""
+    first, second = kinbase.KintoException("first failed"), kinbase.KintoException("second")
+    error = kinbase.KintoBatchException([first, second], [({"responses": []}, {})])
+    assert error.exceptions == error.errors == [first, second]
+    assert str(error) == error.message == "first failed\nsecond"
+    assert error.results == [({"responses": []}, {})]
+    assert isinstance(error, kinbase.KintoException) and error.response is None
+    again = pickle.loads(pickle.dumps(error))
+    assert [str(x) for x in again.exceptions] == ["first failed", "second"]
+    assert e.BatchError("boom").exceptions == []
+
+
 def test_kinto_exception_without_arguments_and_getattr_status_as_kinto_http_code_does() -> None:
     error = kinbase.KintoException()
     assert str(error) == "" and error.message == ""

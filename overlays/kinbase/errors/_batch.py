@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from kinbase.errors._base import KinbaseError
@@ -76,7 +77,8 @@ class BatchError(StorageError):
     (``None`` for the others); ``errors`` (also ``exceptions``, kinto-http's name) the
     :class:`StorageError` of each failed sub-request. Request bodies never appear in the
     message. Built from a message alone (``BatchError("boom")``, for test doubles), it has
-    no outcomes.
+    no outcomes; built as kinto-http builds ``KintoBatchException(exceptions, results)``
+    (a list of errors first), ``errors`` are those and the message joins their texts.
     """
 
     outcomes: list[BatchOutcome]
@@ -88,15 +90,19 @@ class BatchError(StorageError):
 
     def __init__(
         self,
-        message: str | None = None,
+        message: str | Sequence[BaseException] | None = None,
+        results: list[Any] | None = None,
         *,
         outcomes: list[BatchOutcome] | None = None,
         committed_chunks: list[int] | None = None,
         rolled_back_chunks: list[int] | None = None,
         unknown_chunks: list[int] | None = None,
         unsent_chunks: list[int] | None = None,
-        results: list[Any] | None = None,
     ) -> None:
+        self._given_errors: list[BaseException] = []
+        if message is not None and not isinstance(message, str):  # kinto-http's form
+            self._given_errors = list(message)
+            message = "\n".join(str(error) for error in self._given_errors)
         self.outcomes = outcomes if outcomes is not None else []
         self.committed_chunks = committed_chunks if committed_chunks is not None else []
         self.rolled_back_chunks = rolled_back_chunks if rolled_back_chunks is not None else []
@@ -113,7 +119,8 @@ class BatchError(StorageError):
     @property
     def errors(self) -> list[KinbaseError]:
         """The error of every sub-request that failed (or whose outcome is unknown)."""
-        return [o.error for o in self.outcomes if o.error is not None]
+        given: list[Any] = self.__dict__.get("_given_errors", [])
+        return [o.error for o in self.outcomes if o.error is not None] + given
 
     @property
     def failed(self) -> list[BatchOutcome]:
