@@ -33,6 +33,9 @@ reveal_type(storage.get_record(id="r1", collection="c"))
 reveal_type(storage.get_records(collection="c"))
 reveal_type(storage.create_record(data={"title": "x"}, collection="c"))
 reveal_type(storage.batch())
+with storage.batch() as batch:  # a batch is not a client but has its storage methods
+    reveal_type(batch.create_record(data={"title": "x"}, collection="c"))
+    reveal_type(batch.clone())
 
 auth = AuthClient("http://localhost:9999")
 reveal_type(auth.sign_in_with_password({"email": "a@example.com", "password": "pw"}))
@@ -43,6 +46,8 @@ reveal_type(auth.on_auth_state_change(lambda event, session: None))
 async def main() -> None:
     async with AsyncStorageClient("http://localhost:8888/v1", bucket="b") as client:
         reveal_type(await client.get_record(id="r1", collection="c"))
+        async with client.batch() as abatch:
+            reveal_type(await abatch.update_record(id="r1", data={}, collection="c"))
     async with AsyncAuthClient("http://localhost:9999") as aauth:
         reveal_type(await aauth.get_session())
 
@@ -59,10 +64,13 @@ EXPECTED = [
     "kinbase.storage._results.StorageResult",
     "kinbase.storage._results.StorageList",
     "kinbase.storage._results.StorageResult",
-    "kinbase.storage._sync.batch.Batch",
+    "kinbase.storage._sync.client.Batch",
+    "kinbase.storage._results.StorageResult",
+    "kinbase.storage._sync.client.StorageClient",
     "kinbase.auth.types.AuthResponse",
     "kinbase.auth.types.Session | None",
     "kinbase.auth.types.Subscription",
+    "kinbase.storage._results.StorageResult",
     "kinbase.storage._results.StorageResult",
     "kinbase.auth.types.Session | None",
     "float | None",

@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from kinbase._http.auth import BearerTokenAuth
 from kinbase.errors import BatchError, BatchOutcome
-from kinbase.storage._async.batch import AsyncBatch
-from kinbase.storage._async.client import AsyncStorageClient
+from kinbase.storage._async.client import AsyncBatch, AsyncStorageClient
 from kinbase.storage._async.replication import async_replicate
 from kinbase.storage._replication import Replicated
 from kinbase.storage._results import StorageList, StorageResult, unwrap
-from kinbase.storage._sync.batch import Batch
-from kinbase.storage._sync.client import StorageClient
+from kinbase.storage._sync.client import Batch, StorageClient
 from kinbase.storage._sync.replication import replicate
 from kinbase.storage.patch import BasicPatch, JSONPatch, MergePatch, PatchType
 

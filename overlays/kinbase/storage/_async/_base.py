@@ -1,38 +1,23 @@
-"""``AsyncStorageBase``: what every storage client method stands on (async source).
+"""``AsyncStorageBase``: what every storage method stands on (async source).
 
-Construction and lifecycle (``clone``, ``close``, ``async with``), the sending helpers the
-resource modules build on (one request, its pages, one object; create/update/patch/delete
-with kinto-http's ``safe``/``if_match``/``if_exists`` meanings) and the server endpoints
-(``server_info``, ``heartbeat``, ``get_endpoint``, ``batch``). Every request is built by a
-generated ``_get_kwargs`` (see :mod:`kinbase.storage._requests`) and sent through one
-``httpx.AsyncClient`` whose transport does all retrying; this module only sequences calls.
+Whatever sends the requests, the same: the defaults (bucket, collection) and options a
+caller sees (``session``, ``server_url``), the sending helpers the resource modules build on
+(one request, its pages, one object; create/update/patch/delete with kinto-http's
+``safe``/``if_match``/``if_exists`` meanings) and the endpoints made of one request
+(``heartbeat``, ``get_endpoint``). Every request is built by a generated ``_get_kwargs`` (see
+:mod:`kinbase.storage._requests`) and handed to ``_send``, which this class leaves to what
+derives from it: :class:`AsyncStorageClient` sends it through its httpx client,
+:class:`AsyncBatch` queues it (both in :mod:`kinbase.storage._async.client`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Hashable, Mapping
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, cast
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
 
 import httpx
-from kinbase_storage_api.client import AuthenticatedClient
 
-from kinbase._http.auth import AuthTypes, auth_identity, resolve_auth
-from kinbase._http.config import (
-    DEFAULT_TIMEOUT,
-    EventHooks,
-    RetryTypes,
-    TimeoutTypes,
-    VerifyTypes,
-    build_async_httpx_client,
-    build_async_transport,
-)
-from kinbase._http.connections import ProxyTypes
-from kinbase._http.defaults import DEFAULT_MAX_RESPONSE_BYTES
-from kinbase._http.delegate import AsyncBorrowed
-from kinbase._http.retry import IDEMPOTENT_EXTENSION
-from kinbase._http.tls import CertTypes
-from kinbase._http.transport import AsyncRetryTransport
 from kinbase.errors import (
     ForbiddenError,
     InvalidInputError,
@@ -41,18 +26,12 @@ from kinbase.errors import (
     storage_error_from_response,
 )
 from kinbase.storage import _operations, _requests
-from kinbase.storage._batch import settings_batch_size
-from kinbase.storage._compat import SessionInfo, dry_answer, refuse_session
+from kinbase.storage._compat import SessionInfo
 from kinbase.storage._endpoints import AsyncEndpointPath, endpoint_path
-from kinbase.storage._options import CONNECTION_OPTIONS, make_config
 from kinbase.storage._pagination import PageGuard, next_page_params, page_position
 from kinbase.storage._replay import outcome_unknown, replayed, same_object
 from kinbase.storage._results import StorageList, StorageResult, json_body, list_items, object_data
 from kinbase.storage.patch import BasicPatch, PatchType
-
-if TYPE_CHECKING:
-    from kinbase.storage._async.batch import AsyncBatch
-    from kinbase.storage._async.client import AsyncStorageClient
 
 __all__ = ["AsyncStorageBase"]
 
@@ -61,197 +40,33 @@ _TOLERATE_NOTHING: frozenset[int] = frozenset()
 _TOLERATE_412 = frozenset({412})
 
 
-#: ``_setup(auth=CLIENT_AUTH)``: requests carry the httpx client's own auth.
-CLIENT_AUTH: Any = object()
-#: Callers whose ``GET /v1/`` answer one view keeps (oldest dropped first).
-_SERVER_INFO_ENTRIES = 64
-#: The identity of a session auth before its session is known: never cached under.
-_NOBODY = ("identity", None)
+class AsyncStorageBase(ABC):
+    """The core of the storage methods of :class:`AsyncStorageClient` and
+    :class:`AsyncBatch`; each resource module adds its methods to it.
 
-
-class _Shared:
-    """State shared by a client and the clones/batches that use its connection pool."""
-
-    __slots__ = ("conflict_parents", "transport")
-
-    def __init__(self, transport: AsyncRetryTransport) -> None:
-        self.transport = transport
-        #: Where batches met PostgreSQL write conflicts (see ``AsyncBatch``).
-        self.conflict_parents: set[str] = set()
-
-
-class _View:
-    """One httpx client over the shared pool (its auth, headers, server URL) and what is
-    cached for it: clones that change only the default bucket or collection share it."""
-
-    __slots__ = ("generated", "http", "server_info", "transport")
-
-    def __init__(self, http: httpx.AsyncClient, transport: httpx.AsyncBaseTransport) -> None:
-        self.http = http
-        self.transport = transport
-        self.generated: AuthenticatedClient | None = None
-        #: ``GET /v1/`` per caller (its ``user`` is the caller's; see ``auth_identity``)
-        self.server_info: dict[Hashable, StorageResult] = {}
-
-
-class AsyncStorageBase:
-    """The core of :class:`AsyncStorageClient`; each resource module adds its methods to it.
-
-    The constructor arguments are documented on :class:`AsyncStorageClient`.
+    What derives from it says how a request is sent (``_send``), where the server's root
+    document comes from (``server_info``) and how an attachment's file is fetched
+    (``_get_file``).
     """
 
-    def __init__(
-        self,
-        server_url: str,
-        *,
-        auth: AuthTypes = None,
-        bucket: str | None = "default",
-        collection: str | None = None,
-        headers: Mapping[str, str] | None = None,
-        timeout: TimeoutTypes = DEFAULT_TIMEOUT,
-        retry: RetryTypes = None,
-        verify: VerifyTypes = True,
-        cert: CertTypes | None = None,
-        limits: httpx.Limits | None = None,
-        http2: bool = False,
-        proxy: ProxyTypes | None = None,
-        trust_env: bool = True,
-        event_hooks: EventHooks | None = None,
-        http_client: httpx.AsyncClient | None = None,
-        max_response_bytes: int | None = DEFAULT_MAX_RESPONSE_BYTES,
-        ignore_batch_4xx: bool = False,
-        retry_after: float | None = None,
-        dry_mode: bool = False,
-        session: None = None,
-    ) -> None:
-        refuse_session(session)
-        options = {
-            "server_url": server_url,
-            "auth": auth,
-            "bucket": bucket,
-            "collection": collection,
-            "headers": dict(headers or {}),
-            "timeout": timeout,
-            "retry": retry,
-            "verify": verify,
-            "cert": cert,
-            "limits": limits,
-            "http2": http2,
-            "proxy": proxy,
-            "trust_env": trust_env,
-            "event_hooks": event_hooks,
-            "http_client": http_client,
-            "max_response_bytes": max_response_bytes,
-            "ignore_batch_4xx": ignore_batch_4xx,
-            "retry_after": retry_after,
-            "dry_mode": bool(dry_mode),
-        }
-        config = make_config(options)
-        transport = build_async_transport(config)
-        http = build_async_httpx_client(config, transport)
-        self._setup(options, config, _View(http, transport), _Shared(transport), owns_http=True)
-
-    def _setup(
-        self,
-        options: dict[str, Any],
-        config: Any,
-        view: _View,
-        shared: _Shared,
-        *,
-        owns_http: bool,
-        auth: Any = CLIENT_AUTH,
-    ) -> None:
+    def _use_options(self, options: dict[str, Any], config: Any) -> None:
         self._options = options
-        #: a per-user view's auth (``with_auth``), sent instead of the httpx client's
-        self._auth = auth
         self._config = config
-        self._view = view
-        self._http = view.http
-        self._shared = shared
-        self._owns_http = owns_http
         self._bucket: str | None = options["bucket"]
         self._collection: str | None = options["collection"]
 
-    # ------------------------------------------------------------------ lifecycle
+    @abstractmethod
+    async def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
+        """Send ``call`` (or queue it) and return its response; ``check``: raise the
+        error of a 4xx/5xx answer."""
 
-    def clone(self, **overrides: Any) -> AsyncStorageClient:
-        """A client like this one with some constructor arguments changed.
+    @abstractmethod
+    async def server_info(self) -> StorageResult:
+        """``GET /v1/``: settings, capabilities and the authenticated user."""
 
-        Everything not overridden is kept (auth, headers, timeout, retry, TLS, defaults).
-        A clone that changes only what goes into requests (``auth``, ``headers``,
-        ``timeout``, ``event_hooks``, ``server_url``, the defaults) is a view over this
-        client's connection pool: cheap to create (one per user of a web app is fine),
-        closed by its own ``aclose()`` without touching the pool, and unusable once this
-        client is closed. Changing a connection option (``verify``, ``cert``, ``limits``,
-        ``http2``, ``proxy``, ``trust_env``, ``retry``, ``max_response_bytes``,
-        ``http_client``) builds a new pool that the clone owns.
-        """
-        unknown = set(overrides) - set(self._options)
-        if unknown:
-            raise InvalidInputError(f"clone() got unknown options: {', '.join(sorted(unknown))}")
-        options = {**self._options, **overrides}
-        clone = object.__new__(type(self))
-        if CONNECTION_OPTIONS & overrides.keys():
-            config = make_config(options)
-            transport = build_async_transport(config)
-            http = build_async_httpx_client(config, transport)
-            clone._setup(
-                options, config, _View(http, transport), _Shared(transport), owns_http=True
-            )
-        elif overrides.keys() - {"bucket", "collection", "ignore_batch_4xx"}:
-            config = make_config(options)
-            borrowed = AsyncBorrowed(self._shared.transport)
-            http = build_async_httpx_client(config, borrowed)
-            view = _View(http, borrowed)
-            clone._setup(options, config, view, self._shared, owns_http=True)
-        else:
-            clone._setup(
-                options, self._config, self._view, self._shared, owns_http=False, auth=self._auth
-            )
-        return cast("AsyncStorageClient", clone)
-
-    def with_auth(self, auth: AuthTypes) -> AsyncStorageClient:
-        """A view of this client that sends as another caller (a user's session, a
-        token): this client's httpx client and pool, retry, headers and defaults; only
-        the auth differs, given to each send. Cheaper than ``clone(auth=...)`` (no httpx
-        client is built: a few microseconds, for one view per web request); it has
-        nothing of its own to close. Answers that depend on the caller
-        (``server_info()``'s user) are kept per caller."""
-        view = object.__new__(type(self))
-        options = {**self._options, "auth": auth}
-        view._setup(
-            options,
-            self._config,
-            self._view,
-            self._shared,
-            owns_http=False,
-            auth=resolve_auth(auth),
-        )
-        return cast("AsyncStorageClient", view)
-
-    @property
-    def auth(self) -> httpx.Auth | None:
-        """The ``httpx.Auth`` this client's requests carry (None: anonymous)."""
-        if self._auth is CLIENT_AUTH:
-            return self._http.auth
-        return cast("httpx.Auth | None", self._auth)
-
-    async def aclose(self) -> None:
-        """Close the connections (a view: stop using the pool it shares). Any later call,
-        generated ones included, raises :class:`~kinbase.errors.ClientClosedError`."""
-        if self._owns_http:
-            await self._view.transport.aclose()
-
-    async def __aenter__(self) -> AsyncStorageClient:
-        return cast("AsyncStorageClient", self)
-
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        await self.aclose()
+    @abstractmethod
+    async def _get_file(self, url: str) -> httpx.Response:
+        """The unread response of an attachment's file (redirects followed)."""
 
     def __repr__(self) -> str:
         where = self._config.base_url
@@ -283,42 +98,7 @@ class AsyncStorageBase:
         """The default collection of this client (``None``: none set)."""
         return self._collection
 
-    @property
-    def generated(self) -> AuthenticatedClient:
-        """The generated client, sharing this client's httpx client (retry, auth, headers).
-
-        Pass it to generated endpoint functions (``asyncio_detailed`` here, ``sync_detailed``
-        on :class:`StorageClient`); :func:`kinbase.storage.unwrap` turns error statuses into
-        kinbase exceptions.
-        """
-        if self._auth is not CLIENT_AUTH:
-            # a with_auth view: a clone with that auth has an httpx client carrying it
-            own = getattr(self, "_auth_clone", None)
-            if own is None:
-                own = self.clone(auth=self._options["auth"])
-                self._auth_clone = own
-            return own.generated
-        view = self._view
-        if view.generated is None:
-            generated = AuthenticatedClient(base_url=self._config.base_url, token="")
-            view.generated = generated.set_async_httpx_client(view.http)
-        return view.generated
-
     # ------------------------------------------------------------------ sending
-
-    async def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
-        http = self._http
-        extensions = None if call.idempotent is None else {IDEMPOTENT_EXTENSION: call.idempotent}
-        request = http.build_request(**call.kwargs, extensions=extensions)
-        if self._options.get("dry_mode"):
-            return dry_answer(request)  # built and logged, never sent (kinto-http's dry_mode)
-        if self._auth is CLIENT_AUTH:
-            response = await http.send(request)
-        else:
-            response = await http.send(request, auth=self._auth)
-        if check and response.status_code >= 400:
-            raise storage_error_from_response(response)
-        return response
 
     async def _pages(
         self, call: _requests.RequestPlan, pages: float
@@ -502,25 +282,6 @@ class AsyncStorageBase:
 
     # ------------------------------------------------------------------ server
 
-    async def server_info(self) -> StorageResult:
-        """``GET /v1/``: settings, capabilities and the authenticated user.
-
-        Cached per caller: with a kinbase session the cache follows the signed-in user
-        (after a sign-out or a switch of user the next call asks the server again)."""
-        cache = self._view.server_info
-        cached = cache.get(auth_identity(self.auth))
-        if cached is None:
-            response = await self._send(_requests.server_info_call())
-            model = _operations.server_info_model()
-            cached = StorageResult(json_body(response), model)
-            # keyed by who sent it, known once sent (a lazily loaded session is loaded now)
-            identity = auth_identity(self.auth)
-            if identity != _NOBODY:
-                if len(cache) >= _SERVER_INFO_ENTRIES:
-                    cache.pop(next(iter(cache)))
-                cache[identity] = cached
-        return cached
-
     async def heartbeat(self) -> StorageResult:
         """``GET /v1/__heartbeat__``: ``{"storage": bool, "permission": bool, "cache": bool}``.
 
@@ -551,34 +312,4 @@ class AsyncStorageBase:
                 group=group,
                 id=id,
             )
-        )
-
-    async def _batch_size(self) -> int:
-        # the server's settings are the same for every caller: any cached answer will do
-        for info in self._view.server_info.values():
-            return settings_batch_size(info)
-        return settings_batch_size(await self.server_info())
-
-    def batch(
-        self,
-        *,
-        bucket: str | None = None,
-        collection: str | None = None,
-        ignore_4xx: bool | None = None,
-        concurrency: int = 1,
-    ) -> AsyncBatch:
-        """Queue calls and send them as ``POST /batch`` chunks when the block ends.
-
-        ``async with client.batch() as b: await b.create_record(data=...)``; then
-        ``b.results()``. ``concurrency > 1`` sends up to that many chunks at once (each
-        chunk is its own transaction). See :class:`AsyncBatch`.
-        """
-        from kinbase.storage._async.batch import AsyncBatch
-
-        return AsyncBatch(
-            cast("AsyncStorageClient", self),
-            bucket=bucket,
-            collection=collection,
-            ignore_4xx=self._options["ignore_batch_4xx"] if ignore_4xx is None else ignore_4xx,
-            concurrency=concurrency,
         )

@@ -22,7 +22,7 @@ from kinbase._concurrency import async_run_blocking
 from kinbase._redact import redact_url
 from kinbase.errors import KinbaseError, TransportError, storage_error_from_response
 from kinbase.storage import _attachments, _operations, _requests
-from kinbase.storage._async._base import CLIENT_AUTH, AsyncStorageBase
+from kinbase.storage._async._base import AsyncStorageBase
 from kinbase.storage._results import StorageResult, json_body
 
 __all__ = ["AsyncAttachmentMixin"]
@@ -185,26 +185,6 @@ class AsyncAttachmentMixin(AsyncStorageBase):
             await async_run_blocking(_finish, file, partial, target)
         finally:
             await response.aclose()
-
-    async def _get_file(self, url: str) -> httpx.Response:
-        """The file's response, unread, after following redirects one at a time (each
-        hop carries the client's credentials only on the Kinto server's origin)."""
-        http = self._http
-        for _ in range(_attachments.MAX_REDIRECTS + 1):
-            request, trusted = _attachments.download_request(http, url, self.server_url)
-            auth = None if not trusted else self._auth
-            if trusted and auth is CLIENT_AUTH:
-                response = await http.send(request, stream=True, follow_redirects=False)
-            else:
-                response = await http.send(request, stream=True, auth=auth, follow_redirects=False)
-            if not response.has_redirect_location or response.next_request is None:
-                return response
-            url = str(response.next_request.url)
-            await response.aclose()
-        raise TransportError(
-            f"GET {redact_url(url)}: more than {_attachments.MAX_REDIRECTS} redirects",
-            request=request,
-        )
 
     @staticmethod
     async def _raise_for_file(response: httpx.Response) -> None:

@@ -25,7 +25,7 @@ from kinbase._redact import redact_url
 from kinbase.errors import KinbaseError, TransportError, storage_error_from_response
 from kinbase.storage import _attachments, _operations, _requests
 from kinbase.storage._results import StorageResult, json_body
-from kinbase.storage._sync._base import CLIENT_AUTH, StorageBase
+from kinbase.storage._sync._base import StorageBase
 
 __all__ = ["AttachmentMixin"]
 
@@ -187,26 +187,6 @@ class AttachmentMixin(StorageBase):
             run_blocking(_finish, file, partial, target)
         finally:
             response.close()
-
-    def _get_file(self, url: str) -> httpx.Response:
-        """The file's response, unread, after following redirects one at a time (each
-        hop carries the client's credentials only on the Kinto server's origin)."""
-        http = self._http
-        for _ in range(_attachments.MAX_REDIRECTS + 1):
-            request, trusted = _attachments.download_request(http, url, self.server_url)
-            auth = None if not trusted else self._auth
-            if trusted and auth is CLIENT_AUTH:
-                response = http.send(request, stream=True, follow_redirects=False)
-            else:
-                response = http.send(request, stream=True, auth=auth, follow_redirects=False)
-            if not response.has_redirect_location or response.next_request is None:
-                return response
-            url = str(response.next_request.url)
-            response.close()
-        raise TransportError(
-            f"GET {redact_url(url)}: more than {_attachments.MAX_REDIRECTS} redirects",
-            request=request,
-        )
 
     @staticmethod
     def _raise_for_file(response: httpx.Response) -> None:
