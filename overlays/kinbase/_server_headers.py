@@ -9,10 +9,45 @@ import email.utils
 import json
 import math
 from datetime import UTC
+from typing import Any, Final
 
 import attrs
 
-__all__ = ["ServerAlert", "alert_from_header", "parse_backoff", "parse_retry_after"]
+__all__ = [
+    "ServerAlert",
+    "alert_from_header",
+    "header_values",
+    "parse_backoff",
+    "parse_retry_after",
+    "server_signals",
+]
+
+
+def header_values(headers: Any, names: tuple[bytes, ...]) -> list[str | None]:
+    """The values of the headers ``names`` (lower-case bytes) in httpx ``headers``, read in
+    one pass over the raw headers (``None`` where absent); repeated headers are joined
+    with ``", "`` as ``headers.get()`` does. Every response is read this way: each
+    ``headers.get()`` is a pass of its own that decodes every header."""
+    found: list[list[bytes]] = [[] for _ in names]
+    hit = False
+    for key, value in headers.raw:
+        lowered = key.lower()
+        if lowered in names:
+            found[names.index(lowered)].append(value)
+            hit = True
+    if not hit:
+        return [None] * len(names)
+    encoding = headers.encoding
+    return [", ".join(v.decode(encoding) for v in values) if values else None for values in found]
+
+
+_SIGNALS: Final = (b"backoff", b"alert")
+
+
+def server_signals(headers: Any) -> tuple[str | None, str | None]:
+    """The ``Backoff`` and ``Alert`` values of httpx ``headers`` (``None`` where absent)."""
+    backoff, alert = header_values(headers, _SIGNALS)
+    return backoff, alert
 
 
 def _parse_seconds(value: str) -> float | None:

@@ -28,6 +28,7 @@ import attrs
 import httpx
 
 from kinbase._http.connections import check_proxy
+from kinbase._http.cookies import lazy_cookies
 from kinbase._http.defaults import (
     DEFAULT_LIMITS,
     DEFAULT_MAX_RESPONSE_BYTES,
@@ -298,7 +299,9 @@ def build_httpx_client(
         transport = build_transport(config)
     if not owner:
         transport = Borrowed(transport)
-    return httpx.Client(transport=transport, **_client_options(config, remember_request))
+    return lazy_cookies(
+        httpx.Client(transport=transport, **_client_options(config, remember_request))
+    )
 
 
 def build_async_httpx_client(
@@ -309,4 +312,6 @@ def build_async_httpx_client(
         transport = build_async_transport(config)
     if not owner:
         transport = AsyncBorrowed(transport)
-    return httpx.AsyncClient(transport=transport, **_client_options(config, async_remember_request))
+    return lazy_cookies(
+        httpx.AsyncClient(transport=transport, **_client_options(config, async_remember_request))
+    )

@@ -43,7 +43,7 @@ from kinbase._http.retry import (
 )
 from kinbase._http.tls import CertTypes, VerifyTypes, check_cert, check_verify
 from kinbase._redact import redact_url
-from kinbase._server_headers import alert_from_header, parse_backoff
+from kinbase._server_headers import alert_from_header, parse_backoff, server_signals
 from kinbase.errors import (
     BackoffError,
     InvalidInputError,
@@ -60,6 +60,7 @@ __all__ = [
     "RetryTransport",
     "check_http2",
     "check_limit",
+    "detached",
 ]
 
 #: ``request.extensions[STREAM_EXTENSION] = True``: the transport retries the request as
@@ -115,6 +116,8 @@ class _ServerBackoff:
         self._until = 0.0
 
     def remaining(self, now: float) -> float:
+        if self._until <= now:  # the common case, without the lock (a float read is atomic)
+            return 0.0
         with self._lock:
             return max(self._until - now, 0.0)
 
@@ -160,12 +163,19 @@ class _RetryEngine:
         deadline = start + budget if math.isfinite(budget) else None
         attempt = 0
         replayed = False  # an earlier attempt may have been applied, its answer lost
+        retry_statuses = policy.retry_statuses
         while True:
             attempt += 1
             outcome = yield _Send(request, deadline)
-            elapsed = self.clock() - start
             if isinstance(outcome, httpx.Response):
                 self._observe(outcome)
+                status = outcome.status_code
+                if status not in retry_statuses and status != 409:
+                    # What decide() answers for a status it never retries, without its cost.
+                    if replayed:
+                        outcome.extensions[REPLAYED_EXTENSION] = True
+                    return outcome
+                elapsed = self.clock() - start
                 decision = self._decide(request, attempt, elapsed, response=outcome)
                 if not decision.retry:
                     if replayed:
@@ -174,8 +184,9 @@ class _RetryEngine:
                 replayed = replayed or may_have_been_applied(response=outcome)
                 yield _Close(outcome)
             elif isinstance(outcome, _TooLarge):
-                raise _too_large(request, outcome, attempt, elapsed)
+                raise _too_large(request, outcome, attempt, self.clock() - start)
             elif isinstance(outcome, httpx.TransportError):
+                elapsed = self.clock() - start
                 if (
                     deadline is not None
                     and isinstance(outcome, httpx.TimeoutException)
@@ -230,7 +241,8 @@ class _RetryEngine:
 
     def _observe(self, response: httpx.Response) -> None:
         """Record the server's Backoff and surface its Alert."""
-        seconds = parse_backoff(response.headers.get("backoff"))
+        backoff, alert_header = server_signals(response.headers)
+        seconds = parse_backoff(backoff)
         if seconds:
             cap = self.policy.max_server_wait
             if seconds > cap:
@@ -242,7 +254,7 @@ class _RetryEngine:
                 )
                 seconds = cap
             self.backoff.extend(self.clock() + seconds)
-        alert = alert_from_header(response.headers.get("alert"))
+        alert = alert_from_header(alert_header)
         if alert is not None:
             warnings.warn(ServerAlertWarning(alert), stacklevel=2)
 
@@ -294,16 +306,26 @@ def _too_large(
     )
 
 
-def _buffered(request: httpx.Request, response: httpx.Response, raw: bytes) -> httpx.Response:
+def _buffered(response: httpx.Response, raw: bytes) -> httpx.Response:
     """``response`` with its (still encoded) body in memory, so that httpx reads it again
-    normally (decoding, ``elapsed``) after the transport returns it."""
-    return httpx.Response(
-        response.status_code,
-        headers=response.headers,
-        stream=httpx.ByteStream(raw),
-        request=request,
-        extensions=response.extensions,
-    )
+    normally (decoding, ``elapsed``) after the transport returns it. The transport's
+    stream was read directly (never through the response), so only the stream changes."""
+    response.stream = httpx.ByteStream(raw)
+    return response
+
+
+_NO_STREAM = httpx.ByteStream(b"")
+
+
+def detached(response: httpx.Response) -> httpx.Response:
+    """``response``, freed by reference counting once dropped: httpx binds a response's
+    stream to the response (``BoundSyncStream._response``), a reference cycle that keeps
+    every response and its body alive until the next full garbage collection; several
+    pages of a listing would then be in memory at once. Only a response that is read and
+    closed is changed (its stream is never used again: ``content`` holds the body)."""
+    if response.is_closed and response.is_stream_consumed:
+        response.stream = _NO_STREAM
+    return response
 
 
 class _BodyReader:
@@ -321,15 +343,31 @@ class _BodyReader:
     ) -> None:
         self.size = BodySize(limit, response.headers.get("content-encoding"))
         # One growing buffer: a list of chunks joined at the end would hold the body twice.
-        self.buffer = io.BytesIO()
+        # A body that came in one chunk (most answers) is kept as that chunk, uncopied.
+        self._first: bytes | None = None
+        self._buffer: io.BytesIO | None = None
         self._deadline = deadline
         self._clock = clock
 
     def add(self, chunk: bytes) -> None:
         self.size.feed(chunk)
-        self.buffer.write(chunk)
+        if self._buffer is not None:
+            self._buffer.write(chunk)
+        elif self._first is None:
+            self._first = chunk
+        else:
+            self._buffer = io.BytesIO(self._first)
+            self._buffer.seek(0, io.SEEK_END)
+            self._buffer.write(chunk)
+            self._first = None
         if self._deadline is not None and self._clock() >= self._deadline:
             raise httpx.ReadTimeout("the call's time budget (max_total_seconds) ran out")
+
+    def body(self) -> bytes:
+        """Everything read so far."""
+        if self._buffer is not None:
+            return self._buffer.getvalue()
+        return self._first if self._first is not None else b""
 
 
 class _TooLarge(httpx.TransportError):
@@ -350,19 +388,22 @@ def _read_body(
 ) -> httpx.Response:
     if request.extensions.get(STREAM_EXTENSION):
         return response
-    if response.is_stream_consumed or (
-        isinstance(response.stream, httpx.ByteStream) and limit is None
-    ):
+    stream = response.stream
+    if response.is_stream_consumed or (isinstance(stream, httpx.ByteStream) and limit is None):
         return response
+    if not isinstance(stream, httpx.SyncByteStream):  # pragma: no cover - transport bug
+        raise TypeError(f"a sync transport answered with {type(stream).__name__}")
     reader = _BodyReader(response, limit, deadline, clock)
     try:
-        for chunk in response.iter_raw():
+        # The transport's own stream (httpx errors already), without the response's
+        # per-chunk bookkeeping: the response is read again, from memory, by httpx.
+        for chunk in stream:
             reader.add(chunk)
     except BodyTooLarge as exc:
         raise _TooLarge(exc.limit, exc.decoded) from None
     finally:
-        response.close()
-    return _buffered(request, response, reader.buffer.getvalue())
+        stream.close()
+    return _buffered(response, reader.body())
 
 
 async def _aread_body(
@@ -374,19 +415,20 @@ async def _aread_body(
 ) -> httpx.Response:
     if request.extensions.get(STREAM_EXTENSION):
         return response
-    if response.is_stream_consumed or (
-        isinstance(response.stream, httpx.ByteStream) and limit is None
-    ):
+    stream = response.stream
+    if response.is_stream_consumed or (isinstance(stream, httpx.ByteStream) and limit is None):
         return response
+    if not isinstance(stream, httpx.AsyncByteStream):  # pragma: no cover - transport bug
+        raise TypeError(f"an async transport answered with {type(stream).__name__}")
     reader = _BodyReader(response, limit, deadline, clock)
     try:
-        async for chunk in response.aiter_raw():
+        async for chunk in stream:  # as in _read_body
             reader.add(chunk)
     except BodyTooLarge as exc:
         raise _TooLarge(exc.limit, exc.decoded) from None
     finally:
-        await response.aclose()
-    return _buffered(request, response, reader.buffer.getvalue())
+        await stream.aclose()
+    return _buffered(response, reader.body())
 
 
 def _check_inner_options(transport: object, options: dict[str, Any]) -> None:

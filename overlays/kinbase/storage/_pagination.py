@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
+from kinbase._server_headers import header_values
 from kinbase.errors import InvalidResponseError
 
 __all__ = [
@@ -119,6 +120,9 @@ def next_page_params(response: httpx.Response) -> list[tuple[str, str]] | None:
     return parse_qsl(urlsplit(link).query, keep_blank_values=True)
 
 
+_POSITION_HEADERS: Final = (b"next-page", b"total-objects", b"total-records")
+
+
 def page_position(response: httpx.Response) -> tuple[bool, str | None, int | None]:
     """Where a list answer leaves the listing: ``(has_more, next_token, total)``.
 
@@ -126,13 +130,14 @@ def page_position(response: httpx.Response) -> tuple[bool, str | None, int | Non
     when absent); ``total``: ``Total-Objects`` (or the older ``Total-Records``) as a count
     >= 0, ``None`` when the server did not send one or sent something else.
     """
-    params = next_page_params(response)
+    link, *totals = header_values(response.headers, _POSITION_HEADERS)
+    params = parse_qsl(urlsplit(link).query, keep_blank_values=True) if link else None
     token = None
     if params is not None:
         token = next((value for key, value in params if key == "_token"), None)
     total = None
-    for header in ("total-objects", "total-records"):
-        value = response.headers.get(header, "").strip()
+    for header in totals:
+        value = (header or "").strip()
         if value.isascii() and value.isdigit():
             total = int(value)
             break

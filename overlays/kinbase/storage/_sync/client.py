@@ -36,7 +36,7 @@ from kinbase._http.defaults import DEFAULT_MAX_RESPONSE_BYTES
 from kinbase._http.delegate import Borrowed
 from kinbase._http.retry import IDEMPOTENT_EXTENSION
 from kinbase._http.tls import CertTypes
-from kinbase._http.transport import RetryTransport
+from kinbase._http.transport import RetryTransport, detached
 from kinbase._redact import redact_url
 from kinbase.errors import InvalidInputError, TransportError, storage_error_from_response
 from kinbase.storage import _attachments, _operations, _requests
@@ -79,11 +79,14 @@ class _View:
     """One httpx client over the shared pool (its auth, headers, server URL) and what is
     cached for it: clones that change only the default bucket or collection share it."""
 
-    __slots__ = ("generated", "http", "server_info", "transport")
+    __slots__ = ("generated", "http", "prefix", "server_info", "transport")
 
     def __init__(self, http: httpx.Client, transport: httpx.BaseTransport) -> None:
         self.http = http
         self.transport = transport
+        #: The server URL with a final "/": request paths are joined to it here, since
+        #: httpx parsing a relative URL and then the merged one costs twice one parse.
+        self.prefix = str(http.base_url)
         self.generated: AuthenticatedClient | None = None
         #: ``GET /v1/`` per caller (its ``user`` is the caller's; see ``auth_identity``)
         self.server_info: dict[Hashable, StorageResult] = {}
@@ -293,13 +296,17 @@ class StorageClient(StorageOperations):
     def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
         http = self._http
         extensions = None if call.idempotent is None else {IDEMPOTENT_EXTENSION: call.idempotent}
-        request = http.build_request(**call.kwargs, extensions=extensions)
+        kwargs = call.kwargs
+        url = kwargs["url"]
+        if isinstance(url, str) and url.startswith("/"):
+            kwargs = {**kwargs, "url": self._view.prefix + url[1:]}
+        request = http.build_request(**kwargs, extensions=extensions)
         if self._options.get("dry_mode"):
             return dry_answer(request)  # built and logged, never sent (kinto-http's dry_mode)
         if self._auth is CLIENT_AUTH:
-            response = http.send(request)
+            response = detached(http.send(request))
         else:
-            response = http.send(request, auth=self._auth)
+            response = detached(http.send(request, auth=self._auth))
         if check and response.status_code >= 400:
             raise storage_error_from_response(response)
         return response
