@@ -192,12 +192,15 @@ def run(url: str, *, ops: int, runs: int, warmup: int, list_size: int) -> dict[s
     }
 
 
-def worst(results_by_backend: dict[str, Any], key: str) -> tuple[float | None, str]:
-    """The worst (highest) kinbase ratio over operations, modes and backends, and where."""
+def worst(
+    results_by_backend: dict[str, Any], key: str, modes: tuple[str, ...] = ("sync", "async")
+) -> tuple[float | None, str]:
+    """The worst (highest) kinbase ratio over operations, ``modes`` and backends, and
+    where."""
     worst_value: float | None = None
     where = ""
     for backend, result in results_by_backend.items():
-        for mode in ("sync", "async"):
+        for mode in modes:
             for op in OPS:
                 value = result.get(mode, {}).get(op, {}).get("ratios", {}).get(key)
                 if value is not None and (worst_value is None or value > worst_value):

@@ -406,7 +406,9 @@ def list_call(
 ) -> RequestPlan:
     """A list operation's request: ``params`` checked and mapped (:func:`list_params`);
     ``headers`` are ``if_match``/``if_none_match``."""
-    query = attrs.evolve(list_params(params, allowed), **headers)
+    query = list_params(params, allowed)
+    if headers:
+        query = attrs.evolve(query, **headers)
     return RequestPlan(operation(path, query))
 
 
