@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from kinbase.errors import InvalidInputError, SessionStorageError
 
+from tests.runner import no_resource_warnings
 from tests.sessions.conftest import Driver, build_store
 
 
@@ -190,8 +191,27 @@ def test_secrets_stay_out_of_reprs_and_errors(
         bad = build_store(store_kind, "redis://:hunter2pw@127.0.0.1:1/0", None)
     else:
         bad = build_store(store_kind, None, "postgresql://u:hunter2pw@127.0.0.1:1/db")
-    assert "hunter2pw" not in repr(bad)
-    with pytest.raises(SessionStorageError) as caught:
-        driver.run(bad.read("k" * 43))
+    try:
+        assert "hunter2pw" not in repr(bad)
+        with pytest.raises(SessionStorageError) as caught:
+            driver.run(bad.read("k" * 43))
+    finally:
+        driver.run(bad.aclose() if driver.is_async else bad.close())
     assert "hunter2pw" not in str(caught.value)
     assert caught.value.__cause__ is None and caught.value.__suppress_context__
+
+
+@pytest.mark.parametrize("store_kind", ["redis-sync", "redis-async"])
+def test_closing_a_redis_store_made_from_a_url_closes_its_connections(
+    store_kind: str, driver: Driver, redis_server: Any
+):
+    """The store builds its client over a pool of its own: closing the store closes the
+    pool's connections (a client given a pool used to leave them open)."""
+    with no_resource_warnings():
+        store = build_store(store_kind, redis_server.url, None)
+        session = store.get_session(None)
+        driver.run(session.load())
+        session["n"] = 1
+        driver.run(session.save())
+        driver.run(store.aclose() if driver.is_async else store.close())
+        del store, session

@@ -90,7 +90,9 @@ class RedisSessionStore(SessionStore):
             pool = redis_driver.BlockingConnectionPool.from_url(
                 url, max_connections=max_connections, timeout=pool_timeout
             )
-            self.client = redis_driver.Redis(connection_pool=pool)
+            # from_pool: closing the client closes the pool too (a client given a pool
+            # otherwise leaves its connections open when closed)
+            self.client = redis_driver.Redis.from_pool(pool)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self._where}>"
