@@ -13,10 +13,14 @@ Tests that use a Kinto fixture get the ``kinto`` marker, so ``pytest -m kinto
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -139,6 +143,65 @@ def auth(auth_server: AnyAuthServer) -> AnyAuthServer:
     """The session auth server with no users or sessions left from earlier tests."""
     auth_server.reset()
     return auth_server
+
+
+_TESTS = Path(__file__).resolve().parent
+
+
+def _client_classes() -> list[type[Any]]:
+    """The kinbase classes that hold connections and that tests build themselves."""
+    from kinbase import AsyncClient, Client
+    from kinbase.auth import AsyncAuthAdminAPI, AsyncAuthClient, AuthAdminAPI, AuthClient
+    from kinbase.auth.session import SessionManager
+    from kinbase.storage._async._base import AsyncStorageBase
+    from kinbase.storage._sync._base import StorageBase
+
+    return [
+        AsyncClient,
+        Client,
+        AsyncAuthAdminAPI,
+        AsyncAuthClient,
+        AuthAdminAPI,
+        AuthClient,
+        SessionManager,
+        AsyncStorageBase,
+        StorageBase,
+    ]
+
+
+@pytest.fixture(autouse=True)
+def close_clients_tests_left_open() -> Iterator[None]:
+    """Close, after each test, the kinbase clients the test built and left open.
+
+    Many tests build a client as a user writes one (an example, a client handed to
+    ``pytest.raises``) and never close it; its sockets would be collected unclosed later,
+    failing another test under ``filterwarnings = error``. Only clients built by code under
+    ``tests/`` are recorded: a client kinbase builds for itself and leaks still warns.
+    """
+    opened: list[Any] = []
+
+    def recording(original: Callable[..., None]) -> Callable[..., None]:
+        def init(self: Any, *args: Any, **kwargs: Any) -> None:
+            original(self, *args, **kwargs)
+            caller = sys._getframe(1).f_code.co_filename.split(" [")[0]
+            if _TESTS in Path(caller).resolve().parents:
+                opened.append(self)
+
+        return init
+
+    originals = {cls: vars(cls)["__init__"] for cls in _client_classes()}
+    for cls, original in originals.items():
+        cls.__init__ = recording(original)  # type: ignore[misc]
+    try:
+        yield
+    finally:
+        for cls, original in originals.items():
+            cls.__init__ = original  # type: ignore[misc]
+        for client in reversed(opened):
+            if hasattr(client, "aclose"):
+                asyncio.run(client.aclose())
+            else:
+                client.close()
 
 
 def pytest_report_header(config: pytest.Config) -> str:
