@@ -5,10 +5,11 @@ werkzeug's server for Flask, wsgiref for Django), with a real Redis session stor
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 import wsgiref.simple_server
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -65,11 +66,18 @@ def starlette_url(redis_server: RedisServer) -> Iterator[str]:
     from starlette.responses import JSONResponse
     from starlette.routing import Route
 
+    store = AsyncRedisSessionStore(redis_server.url, prefix="redirect:")
     client = AsyncClient(
         auth_url="http://127.0.0.1:9",  # never called: nobody is signed in
         storage_url="http://127.0.0.1:9/v1",
-        session_store=AsyncRedisSessionStore(redis_server.url, prefix="redirect:"),
+        session_store=store,
     )
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        await client.aclose()  # on the server's loop, whose connections they are
+        await store.aclose()
 
     async def private(request: Request) -> JSONResponse:
         await kinbase_user(request)
@@ -81,6 +89,7 @@ def starlette_url(redis_server: RedisServer) -> Iterator[str]:
     app = Starlette(
         routes=[Route("/private", private), Route("/public", public)],
         middleware=[Middleware(KinbaseMiddleware, client=client, login_url=LOGIN)],
+        lifespan=lifespan,
     )
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host=LOOPBACK, port=port, log_level="warning"))
