@@ -117,7 +117,7 @@ def test_a_lease_holder_killed_mid_refresh_blocks_nobody(
         assert time.monotonic() < deadline and holder.poll() is None
         time.sleep(0.02)
     holder.kill()
-    holder.wait(10)
+    holder.communicate(timeout=10)  # reaps it and closes its pipes
     others = [_spawn(kind, url, key, server.url, 50, go) for _ in range(2)]
     reports = [_report(worker) for worker in others]
     for report in reports:
