@@ -102,6 +102,7 @@ def test_clone_keeps_headers_timeout_retry_auth(kb: Runner) -> None:
     kb.requests.clear()
     with pytest.raises(InvalidInputError):
         kb.clone(nonsense=1)
+    base.close()  # its own pool (retry= changed)
 
 
 def test_context_manager_closes(kinto: KintoServer, mode: str) -> None:

@@ -283,7 +283,11 @@ def test_create_retried_after_lost_response_is_not_duplicated(kbc: Runner) -> No
                 return response
 
     http._transport._transport = LoseFirstAnswer()
-    created = retry_client.create_record(data={"title": "once"})
+    try:
+        created = retry_client.create_record(data={"title": "once"})
+    finally:
+        http._transport._transport = inner  # the pool the clone closes
+        retry_client.close()
     assert sent[:2] == ["PUT", "PUT"]  # retried
     assert created["data"]["title"] == "once"
     records = client.get_records() if not kbc.is_async else kbc.get_records()
