@@ -150,11 +150,9 @@ _TESTS = Path(__file__).resolve().parent
 
 def _client_classes() -> list[type[Any]]:
     """The kinbase classes that hold connections and that tests build themselves."""
-    from kinbase import AsyncClient, Client
+    from kinbase import AsyncClient, AsyncStorageClient, Client, StorageClient
     from kinbase.auth import AsyncAuthAdminAPI, AsyncAuthClient, AuthAdminAPI, AuthClient
     from kinbase.auth.session import SessionManager
-    from kinbase.storage._async._base import AsyncStorageBase
-    from kinbase.storage._sync._base import StorageBase
 
     return [
         AsyncClient,
@@ -164,8 +162,8 @@ def _client_classes() -> list[type[Any]]:
         AuthAdminAPI,
         AuthClient,
         SessionManager,
-        AsyncStorageBase,
-        StorageBase,
+        AsyncStorageClient,
+        StorageClient,
     ]
 
 
@@ -189,14 +187,18 @@ def close_clients_tests_left_open() -> Iterator[None]:
 
         return init
 
-    originals = {cls: vars(cls)["__init__"] for cls in _client_classes()}
-    for cls, original in originals.items():
-        cls.__init__ = recording(original)  # type: ignore[misc]
+    classes = _client_classes()
+    originals = {cls: vars(cls).get("__init__") for cls in classes}
+    for cls in classes:
+        cls.__init__ = recording(cls.__init__)  # type: ignore[misc]
     try:
         yield
     finally:
         for cls, original in originals.items():
-            cls.__init__ = original  # type: ignore[misc]
+            if original is None:
+                del cls.__init__
+            else:
+                cls.__init__ = original  # type: ignore[misc]
         for client in reversed(opened):
             if hasattr(client, "aclose"):
                 asyncio.run(client.aclose())
