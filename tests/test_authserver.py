@@ -90,6 +90,7 @@ def server_url() -> Iterator[str]:
     finally:
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=10) == 0
+        proc.stdout.close()
 
 
 @pytest.fixture

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from pathlib import Path
+from typing import Any
 
 import httpx
+import kinbase
 
 from tests.servers import AuthServer, KintoServer
 
@@ -39,4 +42,12 @@ def run_block(index: int, block: str, kinto: KintoServer, auth: AuthServer) -> N
         .replace("http://localhost:9999", auth.url)
         .replace('"password": "..."', '"password": "secret-pw"')
     )
-    exec(compile(code, f"README.md block {index}", "exec"), {})
+    namespace: dict[str, Any] = {}
+    try:
+        exec(compile(code, f"README.md block {index}", "exec"), namespace)
+    finally:  # a reader's script ends here: the clients it left open are closed
+        for value in namespace.values():
+            if isinstance(value, (kinbase.StorageClient, kinbase.Client)):
+                value.close()
+            elif isinstance(value, (kinbase.AsyncStorageClient, kinbase.AsyncClient)):
+                asyncio.run(value.aclose())
