@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import gzip
 import http.cookiejar
+import json
 import weakref
 from collections.abc import Iterator
 from typing import Any
@@ -198,3 +200,100 @@ def test_header_values_reads_like_headers_get() -> None:
     assert header_values(httpx.Headers({"a": "b"}), names) == [None, None, None]
     latin = httpx.Headers([(b"Alert", "caf\u00e9".encode("latin-1"))])
     assert header_values(latin, (b"alert",)) == [latin.get("alert")]
+
+
+# ------------------------------------------------------------------ body read once
+
+
+def _record_server(request: Seen) -> Reply:
+    if request.path.endswith("/records/gzipped"):
+        body = gzip.compress(json.dumps(RECORD).encode())
+        headers = [("Content-Type", "application/json"), ("Content-Encoding", "gzip")]
+        return Reply(200, body, headers=headers)
+    return Reply(200, RECORD)
+
+
+@pytest.fixture
+def record_server() -> Iterator[HostileServer]:
+    with HostileServer(_record_server) as server:
+        yield server
+
+
+def _counting_iter_bytes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Counts httpx's passes over a body (``iter_bytes``/``aiter_bytes``: its decoders)."""
+    passes: list[str] = []
+    sync_original, async_original = httpx.Response.iter_bytes, httpx.Response.aiter_bytes
+
+    def iter_bytes(self: httpx.Response, chunk_size: int | None = None) -> Iterator[bytes]:
+        passes.append(str(self.url))
+        return sync_original(self, chunk_size)
+
+    def aiter_bytes(self: httpx.Response, chunk_size: int | None = None) -> Any:
+        passes.append(str(self.url))
+        return async_original(self, chunk_size)
+
+    monkeypatch.setattr(httpx.Response, "iter_bytes", iter_bytes)
+    monkeypatch.setattr(httpx.Response, "aiter_bytes", aiter_bytes)
+    return passes
+
+
+def test_a_body_is_read_once_and_the_response_is_whole(
+    record_server: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The retry transport reads the body; httpx does not read it again from memory. The
+    response is still what httpx gives: read, closed, ``elapsed`` set, content decoded."""
+    passes = _counting_iter_bytes(monkeypatch)
+    seen: list[httpx.Response] = []
+    hooks = {"response": [seen.append]}
+    with StorageClient(
+        record_server.url + "/v1", bucket="b", collection="c", event_hooks=hooks
+    ) as client:
+        assert client.get_record(id="plain")["data"] == RECORD["data"]
+        assert passes == []
+        # A compressed body is decoded by httpx as usual (one pass, through its decoder).
+        assert client.get_record(id="gzipped")["data"] == RECORD["data"]
+        assert len(passes) == 1 and passes[0].endswith("/records/gzipped")
+    plain, gzipped = seen
+    for response in (plain, gzipped):
+        assert response.is_closed
+        assert response.json() == RECORD
+        assert response.elapsed.total_seconds() >= 0
+        assert "kinbase_body" not in response.extensions
+    assert plain.headers.get("content-encoding") is None
+    assert gzipped.headers["content-encoding"] == "gzip"
+    assert b"".join(plain.iter_bytes()) == plain.content  # still readable as httpx allows
+
+
+def test_a_body_is_read_once_async(
+    record_server: HostileServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    passes = _counting_iter_bytes(monkeypatch)
+
+    async def main() -> None:
+        async with AsyncStorageClient(
+            record_server.url + "/v1", bucket="b", collection="c"
+        ) as client:
+            assert (await client.get_record(id="plain"))["data"] == RECORD["data"]
+            assert passes == []
+            assert (await client.get_record(id="gzipped"))["data"] == RECORD["data"]
+
+    asyncio.run(main())
+    assert len(passes) == 1 and passes[0].endswith("/records/gzipped")
+
+
+def test_an_error_answer_keeps_its_body(record_server: HostileServer) -> None:
+    """Errors carry the response: its body is there, read once, for the message."""
+    from kinbase.errors import NotFoundError
+
+    def not_found(request: Seen) -> Reply:
+        return Reply(404, {"code": 404, "errno": 110, "error": "Not Found", "message": "gone"})
+
+    with (
+        HostileServer(not_found) as server,
+        StorageClient(server.url + "/v1", bucket="b", collection="c") as client,
+        pytest.raises(NotFoundError) as caught,
+    ):
+        client.get_record(id="missing")
+    assert caught.value.response is not None
+    assert caught.value.response.json()["message"] == "gone"
+    assert "gone" in str(caught.value)

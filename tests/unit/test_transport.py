@@ -224,6 +224,31 @@ def test_time_budget_raises_retry_timeout(clock: FakeClock) -> None:
     assert "max_total_seconds" in str(info.value)
 
 
+def test_the_wait_for_a_free_connection_is_capped_at_the_budget_left(clock: FakeClock) -> None:
+    """httpx's ``pool`` timeout (10 s) would let one attempt wait past a 4 s budget; each
+    attempt's request carries the pool wait capped at what is left of the budget."""
+    seen: list[dict[str, float]] = []
+
+    class Recording(Server):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            seen.append(dict(request.extensions["timeout"]))  # as this attempt sent it
+            return super().__call__(request)
+
+    server = Recording(status(503), ok())
+    budget = policy(backoff_base=1.0, max_total_seconds=4.0)
+    with sync_client(server, clock, budget) as client:
+        client.get("/", timeout=httpx.Timeout(10.0))
+    assert [timeouts["pool"] for timeouts in seen] == [4.0, 3.0]  # after a 1 s backoff
+    assert [timeouts["read"] for timeouts in seen] == [10.0, 10.0]
+
+
+def test_a_pool_wait_shorter_than_the_budget_is_left_alone(clock: FakeClock) -> None:
+    server = Server(ok())
+    with sync_client(server, clock, policy(max_total_seconds=30.0)) as client:
+        client.get("/", timeout=httpx.Timeout(10.0, pool=2.0))
+    assert server.requests[0].extensions["timeout"]["pool"] == 2.0
+
+
 def test_other_exceptions_propagate_unchanged(clock: FakeClock) -> None:
     def broken(request: httpx.Request) -> httpx.Response:
         raise RuntimeError("bug")

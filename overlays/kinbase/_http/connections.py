@@ -266,7 +266,7 @@ class AsyncConnections(httpx.AsyncBaseTransport):
         route = routes.proxy_for(url)
         transport = routes.get(route, scope)
         if transport is None:
-            built = httpx.AsyncHTTPTransport(**routes.build_options(route))
+            built = bound_to_deadline(httpx.AsyncHTTPTransport(**routes.build_options(route)))
             transport = routes.put(route, built, scope)
         return transport
 

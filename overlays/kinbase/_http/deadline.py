@@ -1,20 +1,23 @@
-"""The time budget of a call, enforced inside each read and write (sync pools).
+"""The time budget of a call, enforced inside each read and write of kinbase's own pools.
 
 httpx's timeouts bound each read: a server sending one byte every second never trips a
 10 s read timeout, and can keep a call going as long as it likes. The retry transport
 sets the call's deadline (``max_total_seconds`` after it started) in :data:`DEADLINE`
-around each attempt; the sync pools' network streams cut every connect, read and write
-short at that deadline (``httpcore.ReadTimeout`` and friends, which httpx raises as its own
-timeouts). The async transport does the same with a cancel scope (``anyio.fail_after``)
-around each attempt and needs nothing here.
+around each attempt; the pools' network streams cut every connect, read and write short
+at that deadline (``httpcore.ReadTimeout`` and friends, which httpx raises as its own
+timeouts). The same wrappers serve sync and async pools: each call hands the clamped
+timeout to httpcore's own stream or backend and returns what it returns (an awaitable
+for async ones), so no cancel scope is needed around an attempt.
 
-:func:`bound_to_deadline` wraps the network backend of an ``httpx.HTTPTransport``'s
-connection pool (httpcore's own backend stays the one doing the I/O).
+:func:`bound_to_deadline` wraps the network backend of an ``httpx.HTTPTransport``'s or
+``httpx.AsyncHTTPTransport``'s connection pool (httpcore's own backend stays the one doing
+the I/O).
 """
 
 from __future__ import annotations
 
 import contextvars
+import inspect
 import time
 import typing
 
@@ -41,33 +44,41 @@ def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
 
 # Duck-typed wrappers (httpcore calls these methods only): httpcore 0.16, used by httpx
 # 0.23, keeps its backend base classes in httpcore.backends.base, later ones export them.
+# Sync and async streams have the same method names except close/aclose (delegated).
+
+
+def _wrap_stream(result: typing.Any) -> typing.Any:
+    """A stream wrapped, or (async) an awaitable of the stream wrapped."""
+    if inspect.isawaitable(result):
+        return _await_stream(result)
+    return _Stream(result)
+
+
+async def _await_stream(result: typing.Awaitable[typing.Any]) -> _Stream:
+    return _Stream(await result)
 
 
 class _Stream:
     def __init__(self, stream: typing.Any) -> None:
         self._stream = stream
 
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        data: bytes = self._stream.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
-        return data
+    def read(self, max_bytes: int, timeout: float | None = None) -> typing.Any:
+        return self._stream.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
 
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._stream.close()
+    def write(self, buffer: bytes, timeout: float | None = None) -> typing.Any:
+        return self._stream.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
 
     def start_tls(
         self,
         ssl_context: typing.Any,
         server_hostname: str | None = None,
         timeout: float | None = None,
-    ) -> _Stream:
+    ) -> typing.Any:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
-        return _Stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+        return _wrap_stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
 
-    def get_extra_info(self, info: str) -> typing.Any:
-        return self._stream.get_extra_info(info)
+    def __getattr__(self, name: str) -> typing.Any:  # close / aclose, get_extra_info
+        return getattr(self._stream, name)
 
 
 def _options(**options: typing.Any) -> dict[str, typing.Any]:
@@ -86,23 +97,26 @@ class _Backend:
         timeout: float | None = None,
         local_address: str | None = None,
         socket_options: typing.Any = None,
-    ) -> _Stream:
+    ) -> typing.Any:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
         extra = _options(local_address=local_address, socket_options=socket_options)
-        return _Stream(self._backend.connect_tcp(host, port, timeout, **extra))
+        return _wrap_stream(self._backend.connect_tcp(host, port, timeout, **extra))
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: typing.Any = None
-    ) -> _Stream:
+    ) -> typing.Any:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
         extra = _options(socket_options=socket_options)
-        return _Stream(self._backend.connect_unix_socket(path, timeout, **extra))
+        return _wrap_stream(self._backend.connect_unix_socket(path, timeout, **extra))
 
-    def sleep(self, seconds: float) -> None:
-        self._backend.sleep(seconds)
+    def __getattr__(self, name: str) -> typing.Any:  # sleep
+        return getattr(self._backend, name)
 
 
-def bound_to_deadline(transport: httpx.HTTPTransport) -> httpx.HTTPTransport:
+_T = typing.TypeVar("_T", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
+
+
+def bound_to_deadline(transport: _T) -> _T:
     """``transport`` with its pool's reads, writes and connects cut at :data:`DEADLINE`.
 
     Relies on httpcore's ``ConnectionPool._network_backend`` (present in every httpcore

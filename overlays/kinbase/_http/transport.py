@@ -55,9 +55,11 @@ from kinbase.errors import (
 )
 
 __all__ = [
+    "BODY_EXTENSION",
     "STREAM_EXTENSION",
     "AsyncRetryTransport",
     "RetryTransport",
+    "adopt_body",
     "check_http2",
     "check_limit",
     "detached",
@@ -69,6 +71,11 @@ __all__ = [
 #: ``max_response_bytes`` limit and the retries of a body cut short do not apply, the
 #: caller bounds and checks what it reads.
 STREAM_EXTENSION = "kinbase_stream"
+
+#: ``response.extensions[BODY_EXTENSION]``: the body the retry transport read, when it
+#: was sent without a ``Content-Encoding`` (the bytes are the content as they are), for
+#: :func:`adopt_body`. The response's stream holds the same bytes for any other reader.
+BODY_EXTENSION = "kinbase_body"
 
 logger = logging.getLogger("kinbase.http")
 
@@ -166,6 +173,8 @@ class _RetryEngine:
         retry_statuses = policy.retry_statuses
         while True:
             attempt += 1
+            if deadline is not None:
+                _pool_wait_within(request, deadline - self.clock())
             outcome = yield _Send(request, deadline)
             if isinstance(outcome, httpx.Response):
                 self._observe(outcome)
@@ -259,6 +268,20 @@ class _RetryEngine:
             warnings.warn(ServerAlertWarning(alert), stacklevel=2)
 
 
+def _pool_wait_within(request: httpx.Request, remaining: float) -> None:
+    """Cap the wait for a free connection (httpx's ``pool`` timeout) at what is left of
+    the call's budget; the pools cut connects, reads and writes themselves."""
+    timeouts = request.extensions.get("timeout")
+    if not isinstance(timeouts, dict):
+        return
+    pool = timeouts.get("pool")
+    if pool is None or pool > remaining:
+        request.extensions = {
+            **request.extensions,
+            "timeout": {**timeouts, "pool": max(remaining, 0.0)},
+        }
+
+
 def _cause(error: httpx.TransportError) -> httpx.TransportError:
     """The error to chain a failure to: h11's refusal of a request quotes the offending
     header value (a secret, often), so that one is replaced by a message without it."""
@@ -306,12 +329,32 @@ def _too_large(
     )
 
 
-def _buffered(response: httpx.Response, raw: bytes) -> httpx.Response:
+def _buffered(response: httpx.Response, raw: bytes, identity: bool) -> httpx.Response:
     """``response`` with its (still encoded) body in memory, so that httpx reads it again
     normally (decoding, ``elapsed``) after the transport returns it. The transport's
-    stream was read directly (never through the response), so only the stream changes."""
+    stream was read directly (never through the response), so only the stream changes.
+    A body without ``Content-Encoding`` is also offered to :func:`adopt_body`."""
     response.stream = httpx.ByteStream(raw)
+    if identity:
+        response.extensions[BODY_EXTENSION] = raw
     return response
+
+
+def adopt_body(response: httpx.Response) -> bool:
+    """Make the body the retry transport read (:data:`BODY_EXTENSION`) the content of
+    ``response``, a response sent with ``stream=True`` and not read yet; ``False`` (and
+    nothing changed) when there is none: read the response as usual then.
+
+    httpx would otherwise read the same bytes a second time, from memory, through its
+    decoders and chunkers: about a tenth of a small call's client CPU. ``_content`` is
+    the attribute httpx's ``Response.read()`` fills (the same in every httpx version
+    kinbase supports; tests/unit/test_transport.py checks it). Close the response after.
+    """
+    raw = response.extensions.pop(BODY_EXTENSION, None)
+    if raw is None or response.is_stream_consumed or hasattr(response, "_content"):
+        return False
+    response._content = raw
+    return True
 
 
 _NO_STREAM = httpx.ByteStream(b"")
@@ -323,7 +366,7 @@ def detached(response: httpx.Response) -> httpx.Response:
     every response and its body alive until the next full garbage collection; several
     pages of a listing would then be in memory at once. Only a response that is read and
     closed is changed (its stream is never used again: ``content`` holds the body)."""
-    if response.is_closed and response.is_stream_consumed:
+    if response.is_closed and hasattr(response, "_content"):
         response.stream = _NO_STREAM
     return response
 
@@ -341,7 +384,10 @@ class _BodyReader:
     def __init__(
         self, response: httpx.Response, limit: int | None, deadline: float | None, clock: Any
     ) -> None:
-        self.size = BodySize(limit, response.headers.get("content-encoding"))
+        encoding = response.headers.get("content-encoding")
+        self.size = BodySize(limit, encoding)
+        #: No Content-Encoding: the bytes read are the content (see adopt_body).
+        self.identity = not encoding
         # One growing buffer: a list of chunks joined at the end would hold the body twice.
         # A body that came in one chunk (most answers) is kept as that chunk, uncopied.
         self._first: bytes | None = None
@@ -403,7 +449,7 @@ def _read_body(
         raise _TooLarge(exc.limit, exc.decoded) from None
     finally:
         stream.close()
-    return _buffered(response, reader.body())
+    return _buffered(response, reader.body(), reader.identity)
 
 
 async def _aread_body(
@@ -428,7 +474,7 @@ async def _aread_body(
         raise _TooLarge(exc.limit, exc.decoded) from None
     finally:
         await stream.aclose()
-    return _buffered(response, reader.body())
+    return _buffered(response, reader.body(), reader.identity)
 
 
 def _check_inner_options(transport: object, options: dict[str, Any]) -> None:
@@ -617,6 +663,8 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
                 },
             )
         self._transport = transport
+        #: kinbase's own pools, whose reads and writes stop at the call's deadline
+        self._bounded = isinstance(transport, AsyncConnections)
         self._closed = False
         self._sleep = sleep
         self._engine = _RetryEngine(
@@ -650,11 +698,17 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
     async def _attempt(self, command: _Send) -> _Outcome:
         engine = self._engine
         request = command.request
+        token = DEADLINE.set(command.deadline)
         try:
-            if command.deadline is None:
+            if command.deadline is None or self._bounded:
+                # kinbase's own pools cut each read and write at the deadline themselves
+                # (kinbase._http.deadline), without a cancel scope around the attempt.
                 response = await self._transport.handle_async_request(request)
-                return await _aread_body(request, response, engine.limit, None, engine.clock)
-            # The whole attempt, head and body, within what is left of the call's budget.
+                return await _aread_body(
+                    request, response, engine.limit, command.deadline, engine.clock
+                )
+            # Another transport (http_client=, a mock): the whole attempt, head and body,
+            # within what is left of the call's budget.
             remaining = max(command.deadline - engine.clock(), 0.0)
             try:
                 if _running_asyncio():  # asyncio's own timeout: a third of anyio's CPU
@@ -668,6 +722,8 @@ class AsyncRetryTransport(_EngineAccess, httpx.AsyncBaseTransport):
                 )
         except httpx.TransportError as exc:
             return exc
+        finally:
+            DEADLINE.reset(token)
 
     async def _send_and_read(self, command: _Send) -> httpx.Response:
         engine = self._engine

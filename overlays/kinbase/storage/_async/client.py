@@ -34,7 +34,7 @@ from kinbase._http.defaults import DEFAULT_MAX_RESPONSE_BYTES
 from kinbase._http.delegate import AsyncBorrowed
 from kinbase._http.retry import IDEMPOTENT_EXTENSION
 from kinbase._http.tls import CertTypes
-from kinbase._http.transport import AsyncRetryTransport, detached
+from kinbase._http.transport import AsyncRetryTransport, adopt_body, detached
 from kinbase._redact import redact_url
 from kinbase.errors import InvalidInputError, TransportError, storage_error_from_response
 from kinbase.storage import _attachments, _operations, _requests
@@ -302,9 +302,17 @@ class AsyncStorageClient(AsyncStorageOperations):
         if self._options.get("dry_mode"):
             return dry_answer(request)  # built and logged, never sent (kinto-http's dry_mode)
         if self._auth is CLIENT_AUTH:
-            response = detached(await http.send(request))
+            response = await http.send(request, stream=True)
         else:
-            response = detached(await http.send(request, auth=self._auth))
+            response = await http.send(request, stream=True, auth=self._auth)
+        # What send() does without stream=True, minus reading the body a second time:
+        # the retry transport has it in memory already.
+        try:
+            if not adopt_body(response):
+                await response.aread()
+        finally:
+            await response.aclose()
+        response = detached(response)
         if check and response.status_code >= 400:
             raise storage_error_from_response(response)
         return response
