@@ -74,6 +74,36 @@ def _cpu_tables(cpu: dict[str, Any]) -> list[str]:
     return out
 
 
+def _latency_tables(latency: dict[str, Any]) -> list[str]:
+    out = [
+        "### Client CPU per sync call against a server answering after a delay (reported)",
+        "",
+        "The same small answers from `bench.cannedserver` (another process), after each "
+        f"delay: µs of client CPU per call, median of {latency['runs']} interleaved runs of "
+        f"{latency['ops_per_run']} calls. At 0 ms the clients' own costs; a client that waits "
+        "pays more for the same work (see docs/performance.md).",
+        "",
+        "| delay | operation | httpx | kinto-http | kinbase | kinbase / httpx | kinbase / kinto-http |",  # noqa: E501
+        "|---|---|---|---|---|---|---|",
+    ]
+    for delay, result in latency["delays"].items():
+        for op, row in result.items():
+            if op == "n/a":
+                continue
+            cells = [
+                f"{row[name]['cpu_us']:.0f}" if isinstance(row.get(name), dict) else "n/a"
+                for name in CPU_CLIENTS
+            ]
+            ratios = row.get("ratios", {})
+            out.append(
+                f"| {delay} | {op} | {' | '.join(cells)} | "
+                f"{_fmt(ratios.get('kinbase_vs_httpx'))} | "
+                f"{_fmt(ratios.get('kinbase_vs_kinto_http'))} |"
+            )
+    out.append("")
+    return out
+
+
 def _bulk_tables(bulk: dict[str, Any]) -> list[str]:
     out = ["### Bulk import (POST /batch)", ""]
     out += [
@@ -179,6 +209,8 @@ def markdown(result: dict[str, Any]) -> str:
     details = result["details"]
     if "cpu" in details:
         lines += _cpu_tables(details["cpu"])
+    if "latency" in details:
+        lines += _latency_tables(details["latency"])
     if "bulk" in details:
         lines += _bulk_tables(details["bulk"])
     if "stream" in details:

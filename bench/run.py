@@ -29,7 +29,18 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # `python bench/run.py` as well as `python -m bench.run`
     sys.path.insert(0, str(ROOT))
 
-from bench import bulk, claims, cpu, create, generate, herd, importtime, report, stream  # noqa: E402
+from bench import (  # noqa: E402
+    bulk,
+    claims,
+    cpu,
+    create,
+    generate,
+    herd,
+    importtime,
+    latency,
+    report,
+    stream,
+)
 from bench.servers import reset, started  # noqa: E402
 
 KEYS = (
@@ -47,7 +58,17 @@ KEYS = (
     "get_claims_local_per_s",
     "get_user_round_trips_per_s",
 )
-BENCHMARKS = ("cpu", "bulk", "stream", "herd", "claims", "importtime", "generate", "create")
+BENCHMARKS = (
+    "cpu",
+    "latency",
+    "bulk",
+    "stream",
+    "herd",
+    "claims",
+    "importtime",
+    "generate",
+    "create",
+)
 
 # Sizes. The sizes where this 2-core machine allows them in ~10 minutes:
 # - PostgreSQL Kinto writes ~40 records/s here (many queries per record), so its bulk
@@ -65,6 +86,8 @@ FULL: dict[str, Any] = {
         "postgresql": {"ops": 50, "runs": 15, "warmup": 1},
         "list_size": 100,
     },
+    # Reported: sync CPU per call against bench.cannedserver answering after each delay.
+    "latency": {"delays": (0.0, 0.002, 0.005, 0.010), "ops": 100, "runs": 11, "warmup": 1},
     "bulk": {
         "memory": {"records": 10000, "rounds": 8, "warmup": 1},
         "postgresql": {"records": 2000, "rounds": 8, "warmup": 1},
@@ -80,6 +103,7 @@ FULL: dict[str, Any] = {
 SMOKE: dict[str, Any] = {
     "backends": ("memory",),
     "cpu": {"memory": {"ops": 3, "runs": 1, "warmup": 0}, "list_size": 10},
+    "latency": {"delays": (0.0,), "ops": 3, "runs": 1, "warmup": 0},
     "bulk": {"memory": {"records": 100, "rounds": 1, "warmup": 0}, "concurrency": 2},
     "stream": {"backends": ("memory",), "records": 300, "runs": 1, "warmup": 0},
     "herd": {"tasks": 50, "runs": 1, "lifetime": 2},
@@ -391,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
             _log("get_claims vs get_user")
             details["claims"] = claims.run(servers.auth, **sizes["claims"])
     _log("servers stopped")
+    if "latency" in only:
+        _log("cpu per call against a server answering after a delay")
+        details["latency"] = latency.run(**sizes["latency"])
     if "importtime" in only:
         _log("import time")
         details["importtime"] = importtime.run(**sizes["importtime"])

@@ -52,9 +52,13 @@ def test_bench_smoke_writes_every_key(tmp_path: Path) -> None:
     assert isinstance(result["generate_seconds"], dict)
     for field in ("cores", "cpu_model", "python"):
         assert result["machine"][field], field
-    for name in ("cpu", "bulk", "stream", "herd", "claims", "importtime", "generate", "create"):
+    names = ("cpu", "latency", "bulk", "stream", "herd", "claims", "importtime", "generate")
+    for name in (*names, "create"):
         assert name in result["details"], name
+    zero = result["details"]["latency"]["delays"]["0 ms"]
+    assert set(zero["get_record"]) >= {"httpx", "kinto_http", "kinbase"}, zero
     table = (tmp_path / "latest.md").read_text()
+    assert "against a server answering after a delay" in table
     assert all(f"`{key}`" in table for key in KEYS)
     assert (tmp_path / "latest.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
