@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import gzip
 import json
 import logging
 import ssl
@@ -12,7 +13,12 @@ from typing import Any
 import httpx
 import pytest
 from kinbase._http.retry import IDEMPOTENT_EXTENSION, RetryPolicy
-from kinbase._http.transport import AsyncRetryTransport, RetryTransport
+from kinbase._http.transport import (
+    BODY_EXTENSION,
+    AsyncRetryTransport,
+    RetryTransport,
+    adopt_body,
+)
 from kinbase.errors import (
     BackoffError,
     InvalidInputError,
@@ -247,6 +253,39 @@ def test_a_pool_wait_shorter_than_the_budget_is_left_alone(clock: FakeClock) -> 
     with sync_client(server, clock, policy(max_total_seconds=30.0)) as client:
         client.get("/", timeout=httpx.Timeout(10.0, pool=2.0))
     assert server.requests[0].extensions["timeout"]["pool"] == 2.0
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip"])
+def test_adopt_body_gives_httpx_the_body_already_read(
+    clock: FakeClock, encoding: str | None
+) -> None:
+    """The body the transport read becomes the response's content, as httpx's own read
+    would leave it, on every httpx version CI runs (the unit lane's matrix): content, text,
+    JSON, iter_bytes, elapsed once closed. A compressed body is not adopted (httpx decodes)."""
+    body = json.dumps({"data": {"id": "r1", "title": "\u00e9t\u00e9"}}).encode()
+    headers = {"Content-Type": "application/json"}
+    if encoding:
+        headers["Content-Encoding"] = encoding
+    wire = gzip.compress(body) if encoding else body
+
+    def unread(request: httpx.Request) -> httpx.Response:  # as a network transport answers
+        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(wire))
+
+    transport = RetryTransport(httpx.MockTransport(unread), sleep=clock.sleep)
+    with httpx.Client(transport=transport, base_url=BASE) as client:
+        response = client.send(client.build_request("GET", "/r"), stream=True)
+        adopted = adopt_body(response)
+        if not adopted:
+            response.read()
+        response.close()
+    assert adopted is (encoding is None)
+    assert response.content == body
+    assert response.json()["data"]["title"] == "\u00e9t\u00e9"
+    assert response.text == body.decode()
+    assert b"".join(response.iter_bytes()) == body
+    assert response.is_closed and response.elapsed.total_seconds() >= 0
+    assert BODY_EXTENSION not in response.extensions
+    assert adopt_body(response) is False  # once only
 
 
 def test_other_exceptions_propagate_unchanged(clock: FakeClock) -> None:
