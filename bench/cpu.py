@@ -133,11 +133,13 @@ class _Rounds:
         return result
 
 
-def run_sync(url: str, *, ops: int, runs: int, warmup: int) -> dict[str, Any]:
+def run_sync(
+    url: str, *, ops: int, runs: int, warmup: int, operations: tuple[str, ...] = OPS
+) -> dict[str, Any]:
     clients, missing = _open(SYNC, url)
     result: dict[str, Any] = {"n/a": missing}
     try:
-        for op in OPS:
+        for op in operations:
             rounds = _Rounds(clients, runs, warmup)
             for round_, name, client in rounds.turns():
                 try:

@@ -17,9 +17,7 @@ import sys
 import time
 from typing import Any
 
-from bench.clients import SYNC
-from bench.common import measure
-from bench.cpu import _call, _open, _Rounds
+from bench import cpu
 
 OPS = ("get_record", "update_record")
 
@@ -41,25 +39,7 @@ def _server(delay: float) -> tuple[subprocess.Popen[str], str]:
 def run_delay(delay: float, *, ops: int, runs: int, warmup: int) -> dict[str, Any]:
     process, url = _server(delay)
     try:
-        clients, missing = _open(SYNC, url)
-        result: dict[str, Any] = {"n/a": missing}
-        try:
-            for op in OPS:
-                rounds = _Rounds(clients, runs, warmup)
-                for round_, name, client in rounds.turns():
-                    try:
-                        with measure() as span:
-                            for i in range(ops):
-                                _call(client, op, i)
-                    except Exception as exc:
-                        rounds.fail(name, exc)
-                        continue
-                    rounds.record(round_, name, span, ops)
-                result[op] = rounds.result()
-        finally:
-            for client in clients.values():
-                client.close()
-        return result
+        return cpu.run_sync(url, ops=ops, runs=runs, warmup=warmup, operations=OPS)
     finally:
         process.kill()
         process.wait(timeout=10)
