@@ -65,3 +65,16 @@ def test_no_generated_operation_is_looked_up_by_a_computed_name() -> None:
     for path in Path(operations.__file__).parent.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "import_module(" not in text or path == Path(operations.__file__), path
+
+
+def test_a_lazy_binding_keeps_what_it_read() -> None:
+    """The second read of a generated name is a plain attribute read (no ``__getattr__``
+    on each request), and it is the generated object itself."""
+    lazy = operations._Lazy("kinbase_storage_api.api.records.get_record")
+    first = lazy._get_kwargs
+    assert "_get_kwargs" in vars(lazy)
+    generated = importlib.import_module("kinbase_storage_api.api.records.get_record")
+    assert first is generated._get_kwargs
+    assert lazy._get_kwargs is first
+    assert lazy.__name__ == generated.__name__  # special names: read through, not kept
+    assert "__name__" not in vars(lazy)

@@ -474,3 +474,34 @@ def test_sync_and_async_share_one_engine() -> None:
     async_flow = AsyncRetryTransport(httpx.MockTransport(lambda r: ok()))._engine.flow
     get_func: Callable[[Any], Any] = lambda bound: bound.__func__  # noqa: E731
     assert get_func(sync_flow) is get_func(async_flow)
+
+
+def test_a_deadline_bound_stream_delegates_per_request_calls_by_name() -> None:
+    """httpcore asks every pooled connection ``get_extra_info("is_readable")`` before each
+    request and closes streams with ``close``/``aclose``: the wrapper answers them itself,
+    with the wrapped stream's answers (and still passes anything else through)."""
+    from kinbase._http.deadline import _Stream
+
+    calls: list[tuple[str, object]] = []
+
+    class Inner:
+        def get_extra_info(self, info: str) -> object:
+            calls.append(("info", info))
+            return f"answer to {info}"
+
+        def close(self) -> None:
+            calls.append(("close", None))
+
+        def aclose(self) -> str:
+            calls.append(("aclose", None))
+            return "awaitable"
+
+        other = "passed through"
+
+    stream = _Stream(Inner())
+    assert "get_extra_info" in vars(_Stream) and "close" in vars(_Stream)
+    assert stream.get_extra_info("is_readable") == "answer to is_readable"
+    stream.close()
+    assert stream.aclose() == "awaitable"
+    assert stream.other == "passed through"
+    assert calls == [("info", "is_readable"), ("close", None), ("aclose", None)]

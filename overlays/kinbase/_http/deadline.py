@@ -77,7 +77,18 @@ class _Stream:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
         return _wrap_stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
 
-    def __getattr__(self, name: str) -> typing.Any:  # close / aclose, get_extra_info
+    # Called on every request (get_extra_info: "is this idle connection readable?") or on
+    # every close: delegated by name, not through __getattr__ (a failed lookup each time).
+    def get_extra_info(self, info: str) -> typing.Any:
+        return self._stream.get_extra_info(info)
+
+    def close(self) -> typing.Any:
+        return self._stream.close()
+
+    def aclose(self) -> typing.Any:
+        return self._stream.aclose()
+
+    def __getattr__(self, name: str) -> typing.Any:  # anything else httpcore may add
         return getattr(self._stream, name)
 
 

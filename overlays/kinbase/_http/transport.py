@@ -154,7 +154,8 @@ class _RetryEngine:
     def flow(self, request: httpx.Request) -> _Flow:
         policy = self.policy
         start = self.clock()
-        wait, failure = initial_wait(policy, self.backoff.remaining(start))
+        backoff = self.backoff.remaining(start)
+        wait, failure = initial_wait(policy, backoff) if backoff > 0 else (0.0, None)
         if failure is not None:
             raise BackoffError(failure, seconds_remaining=self.backoff.remaining(self.clock()))
         if wait > 0:
@@ -251,6 +252,8 @@ class _RetryEngine:
     def _observe(self, response: httpx.Response) -> None:
         """Record the server's Backoff and surface its Alert."""
         backoff, alert_header = server_signals(response.headers)
+        if backoff is None and alert_header is None:  # nearly every answer
+            return
         seconds = parse_backoff(backoff)
         if seconds:
             cap = self.policy.max_server_wait

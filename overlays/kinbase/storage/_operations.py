@@ -30,9 +30,11 @@ Kwargs = dict[str, Any]
 
 
 class _Lazy:
-    """A generated module, imported when one of its attributes is first read."""
+    """A generated module, imported when one of its attributes is first read.
 
-    __slots__ = ("_module", "_name")
+    An attribute read once is kept on the instance, so later reads are plain attribute
+    reads (``__getattr__`` runs only for names not found: one failed lookup each).
+    """
 
     def __init__(self, name: str) -> None:
         self._name = name
@@ -42,7 +44,10 @@ class _Lazy:
         module = self._module
         if module is None:
             module = self._module = importlib.import_module(self._name)
-        return getattr(module, attribute)
+        value = getattr(module, attribute)
+        if not attribute.startswith("__"):
+            setattr(self, attribute, value)
+        return value
 
     def __repr__(self) -> str:
         return f"<lazy module {self._name}>"
