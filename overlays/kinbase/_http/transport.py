@@ -154,8 +154,7 @@ class _RetryEngine:
     def flow(self, request: httpx.Request) -> _Flow:
         policy = self.policy
         start = self.clock()
-        backoff = self.backoff.remaining(start)
-        wait, failure = initial_wait(policy, backoff) if backoff > 0 else (0.0, None)
+        wait, failure = initial_wait(policy, self.backoff.remaining(start))
         if failure is not None:
             raise BackoffError(failure, seconds_remaining=self.backoff.remaining(self.clock()))
         if wait > 0:
