@@ -29,6 +29,8 @@ from __future__ import annotations
 import datetime
 import decimal
 import enum
+import json
+import json.encoder
 import math
 import uuid
 from collections.abc import Mapping
@@ -36,7 +38,15 @@ from typing import Any, TypeAlias
 
 from kinbase.errors import InvalidInputError
 
-__all__ = ["MAX_DEPTH", "MAX_INT_DIGITS", "JSONValue", "check_text", "to_jsonable"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_INT_DIGITS",
+    "JSONValue",
+    "check_text",
+    "decode_json",
+    "encode_json",
+    "to_jsonable",
+]
 
 JSONValue: TypeAlias = bool | int | float | str | list["JSONValue"] | dict[str, "JSONValue"] | None
 
@@ -217,3 +227,53 @@ def _convert_other(obj: Any, depth: int) -> Any:
     if isinstance(obj, bytes | bytearray | memoryview):
         raise _Unsupported(f"{type(obj).__qualname__} is not JSON: decode or base64-encode it")
     raise _Unsupported(f"cannot encode {type(obj).__module__}.{type(obj).__qualname__} as JSON")
+
+
+# --------------------------------------------------------------------------- wire format
+#
+# One encoder and one scanner for the process, called directly: ``json.dumps`` with
+# options builds a JSONEncoder (and a C encoder) per call, and ``json.loads`` of bytes runs
+# four Python frames (encoding detection, decode, raw_decode) around the C scanner. Both
+# sit on every request's path (docs/performance.md). Neither holds state between calls
+# (the scanner clears its key memo after each one) nor runs Python code while working, so
+# sharing them between threads is what the json module itself does with its defaults.
+
+
+def _make_encoder() -> Any:
+    make = getattr(json.encoder, "c_make_encoder", None)  # not in typeshed
+    if make is not None:
+        try:
+            # markers=None: no circular check here; to_jsonable has walked every container
+            # first and refuses nesting deeper than MAX_DEPTH (cycles included).
+            return make(
+                None, None, json.encoder.encode_basestring, None, ":", ",", False, False, False
+            )
+        except TypeError:  # pragma: no cover - a Python whose C encoder differs
+            pass
+    encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return lambda obj, _level: (encoder.encode(obj),)  # pragma: no cover - no C encoder
+
+
+_encode = _make_encoder()
+_scan_once: Any = getattr(json.JSONDecoder(), "scan_once")  # noqa: B009 (not in typeshed)
+
+
+def encode_json(value: Any) -> bytes:
+    """``value`` (plain JSON values, as :func:`to_jsonable` returns) as compact UTF-8 JSON,
+    the bytes httpx's ``json=`` sends (``ValueError`` for NaN and infinities,
+    ``TypeError`` for anything that is not plain JSON)."""
+    return "".join(_encode(value, 0)).encode("utf-8")
+
+
+def decode_json(content: bytes) -> Any:
+    """``json.loads(content)`` for a JSON body: the same value, or the same
+    ``ValueError``; a body that is UTF-8 JSON text with nothing around it (what servers
+    send) is parsed by the C scanner alone."""
+    try:
+        text = content.decode("utf-8")
+        value, end = _scan_once(text, 0)
+    except (UnicodeDecodeError, StopIteration):
+        return json.loads(content)  # another encoding, a BOM, leading space, or an error
+    if end != len(text):
+        return json.loads(content)  # trailing whitespace is JSON, anything else is not
+    return value

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import httpx
 import pytest
 from kinbase._http.auth import HeaderAuth, resolve_auth
@@ -103,6 +105,33 @@ def test_patch_bodies_and_content_types() -> None:
     assert json_patch["headers"]["Content-Type"] == "application/json-patch+json"
     assert json_patch["content"] == b'[{"op": "remove", "path": "/data/a"}]'
     assert BasicPatch({"a": 1}) == BasicPatch({"a": 1}) != MergePatch({"a": 1})
+
+
+def test_send_kwargs_encode_the_json_body_once_as_httpx_would_send_it() -> None:
+    data = {"title": "café", "n": 1.5, "tags": ["a", None, True]}
+    plan = _requests.put_call(RECORD, PATH, data, None, if_match='"7"')
+    sent = plan.send_kwargs("http://kinto.test/v1/")
+    assert sent["url"] == "http://kinto.test/v1/buckets/b/collections/c/records/r"
+    assert "json" not in sent
+    # what httpx's json= would send: the same JSON, UTF-8, its content type
+    via_httpx = httpx.Request("PUT", sent["url"], json=plan.kwargs["json"])
+    assert json.loads(sent["content"]) == json.loads(via_httpx.content) == {"data": data}
+    assert sent["headers"] == {"If-Match": '"7"', "Content-Type": "application/json"}
+    # the plan itself is unchanged (a retry or a batch reads it again)
+    assert plan.kwargs["json"] == {"data": data} and "content" not in plan.kwargs
+    # a merge patch keeps its own content type
+    merge = _requests.patch_call(RECORD, PATH, MergePatch({"a": None}), _requests._UNSET)
+    merge_sent = merge.send_kwargs("http://kinto.test/v1/")
+    assert merge_sent["headers"]["Content-Type"] == "application/merge-patch+json"
+    assert merge_sent["content"] == b'{"data":{"a":null}}'
+
+
+def test_send_kwargs_leave_a_body_the_encoder_refuses_to_httpx() -> None:
+    plan = _requests.RequestPlan({"method": "post", "url": "/x", "json": {"when": object()}})
+    sent = plan.send_kwargs("http://kinto.test/v1/")
+    assert "content" not in sent and sent["json"] == plan.kwargs["json"]
+    with pytest.raises(TypeError):  # httpx's own error, as before
+        httpx.Request("POST", sent["url"], json=sent["json"])
 
 
 def test_ids_are_percent_encoded_and_required() -> None:

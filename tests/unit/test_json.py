@@ -153,3 +153,55 @@ def test_fast_path_on_a_1000_key_dict(monkeypatch: pytest.MonkeyPatch) -> None:
     data["when"] = datetime.date(2024, 1, 2)
     assert to_jsonable(data)["when"] == "2024-01-02"
     assert calls == 3
+
+
+# --------------------------------------------------------------------------- wire format
+
+
+@given(json_values)
+def test_encode_json_round_trips_and_matches_httpx_compact_form(value: Any) -> None:
+    encoded = kinbase._json.encode_json(value)
+    assert json.loads(encoded) == value
+    assert encoded == json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+    ).encode("utf-8")
+
+
+@pytest.mark.parametrize("value", [float("nan"), {"a": [float("inf")]}])
+def test_encode_json_refuses_what_is_not_json(value: Any) -> None:
+    with pytest.raises(ValueError):
+        kinbase._json.encode_json(value)
+    with pytest.raises(TypeError):
+        kinbase._json.encode_json({"when": datetime.date(2024, 1, 2)})
+
+
+@given(json_values)
+def test_decode_json_is_json_loads(value: Any) -> None:
+    content = json.dumps(value).encode()
+    assert kinbase._json.decode_json(content) == json.loads(content)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b' {"a": 1}',  # leading whitespace
+        b'{"a": 1}\n\t ',  # trailing whitespace
+        b'\xef\xbb\xbf{"a": 1}',  # a UTF-8 byte order mark
+        '{"a": "é"}'.encode("utf-16"),  # another encoding json.loads detects
+        b"NaN",
+    ],
+)
+def test_decode_json_accepts_what_json_loads_accepts(content: bytes) -> None:
+    expected = json.loads(content)
+    decoded = kinbase._json.decode_json(content)
+    assert decoded == expected or (decoded != decoded and expected != expected)  # NaN
+
+
+@pytest.mark.parametrize(
+    "content", [b'{"a": 1} x', b'{"a": 1}{"b": 2}', b"{", b"", b"\xff\xfe\xfd", b"nul"]
+)
+def test_decode_json_refuses_what_json_loads_refuses(content: bytes) -> None:
+    with pytest.raises(ValueError):
+        json.loads(content)
+    with pytest.raises(ValueError):
+        kinbase._json.decode_json(content)

@@ -21,7 +21,7 @@ from typing import Any, Final, TypeVar, cast
 import attrs
 from kinbase_storage_api.types import UNSET, File
 
-from kinbase._json import check_text, to_jsonable
+from kinbase._json import check_text, encode_json, to_jsonable
 from kinbase.errors import InvalidInputError
 from kinbase.storage import _operations
 from kinbase.storage._operations import RESOURCES, ListQuery, Path, ResourceOperations
@@ -75,6 +75,27 @@ class RequestPlan:
     @property
     def method(self) -> str:
         return str(self.kwargs["method"]).upper()
+
+    def send_kwargs(self, prefix: str) -> dict[str, Any]:
+        """``build_request``'s arguments: a path made absolute under ``prefix`` (the
+        server URL, with a trailing ``/``) and a ``json`` body encoded once, here, as the
+        bytes httpx would send (its ``json=`` builds a new encoder per request). A body
+        the encoder refuses is left to httpx, which says what is wrong with it."""
+        kwargs = self.kwargs
+        url = kwargs["url"]
+        if isinstance(url, str) and url.startswith("/"):
+            kwargs = {**kwargs, "url": prefix + url[1:]}
+        if "json" in kwargs:
+            try:
+                content = encode_json(kwargs["json"])
+            except (TypeError, ValueError):
+                return kwargs
+            kwargs = {**kwargs, "content": content}
+            del kwargs["json"]
+            headers = kwargs.get("headers") or {}
+            if "Content-Type" not in headers:
+                kwargs["headers"] = {**headers, "Content-Type": "application/json"}
+        return kwargs
 
     def __repr__(self) -> str:
         return f"RequestPlan({self.method} {self.kwargs['url']})"

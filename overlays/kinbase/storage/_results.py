@@ -11,13 +11,13 @@ Building models costs time, so nothing is converted until asked.
 
 from __future__ import annotations
 
-import json
 from typing import Any, Protocol, TypeVar
 
 import httpx
 from kinbase_storage_api.types import Response as GeneratedResponse
 
 from kinbase._http.generated import request_for
+from kinbase._json import decode_json
 from kinbase.errors import InvalidResponseError, storage_error_from_response
 
 __all__ = [
@@ -65,7 +65,7 @@ def json_body(response: httpx.Response) -> dict[str, Any]:
             return {}
         raise InvalidResponseError.from_response(response, "an empty body")
     try:
-        body = json.loads(content)
+        body = decode_json(content)
     except (ValueError, UnicodeDecodeError):
         raise InvalidResponseError.from_response(response, "a body that is not JSON") from None
     if not isinstance(body, dict):

@@ -294,11 +294,7 @@ class AsyncStorageClient(AsyncStorageOperations):
     async def _send(self, call: _requests.RequestPlan, *, check: bool = True) -> httpx.Response:
         http = self._http
         extensions = None if call.idempotent is None else {IDEMPOTENT_EXTENSION: call.idempotent}
-        kwargs = call.kwargs
-        url = kwargs["url"]
-        if isinstance(url, str) and url.startswith("/"):
-            kwargs = {**kwargs, "url": self._view.prefix + url[1:]}
-        request = http.build_request(**kwargs, extensions=extensions)
+        request = http.build_request(**call.send_kwargs(self._view.prefix), extensions=extensions)
         if self._options.get("dry_mode"):
             return dry_answer(request)  # built and logged, never sent (kinto-http's dry_mode)
         if self._auth is CLIENT_AUTH:
