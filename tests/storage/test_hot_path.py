@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Any
 
+import pytest
 from kinbase.storage import AsyncStorageClient
 
 from tests.servers import KintoServer
@@ -62,3 +63,47 @@ def test_sniffio_is_a_runtime_dependency() -> None:
         req.split(">")[0].split("=")[0].split(";")[0].strip() for req in requires("kinbase") or []
     }
     assert "sniffio" in names
+
+
+def test_a_write_goes_out_in_one_socket_write_sync_and_async(
+    kinto: KintoServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """httpcore writes a request's head and body separately: kinbase's pools join them (one
+    system call, one TCP segment), and the real server answers the joined request."""
+    from httpcore._backends.anyio import AnyIOStream
+    from httpcore._backends.sync import SyncStream
+    from kinbase.storage import StorageClient
+
+    sign_up(kinto.url, "onewrite")
+    writes: list[bytes] = []
+    sync_write, async_write = SyncStream.write, AnyIOStream.write
+
+    def counting(self: Any, buffer: bytes, timeout: float | None = None) -> None:
+        writes.append(bytes(buffer))
+        sync_write(self, buffer, timeout)
+
+    async def async_counting(self: Any, buffer: bytes, timeout: float | None = None) -> None:
+        writes.append(bytes(buffer))
+        await async_write(self, buffer, timeout)
+
+    monkeypatch.setattr(SyncStream, "write", counting)
+    monkeypatch.setattr(AnyIOStream, "write", async_counting)
+    with StorageClient(kinto.url, auth=("onewrite", PASSWORD), bucket="one") as client:
+        client.create_bucket(if_not_exists=True)
+        client.create_collection(id="c", if_not_exists=True)
+        writes.clear()
+        record = client.update_record(id="r1", collection="c", data={"n": 1})
+        assert record["data"]["n"] == 1
+    writes[:] = [w for w in writes if w]  # httpcore's stream returns at once for b""
+    assert len(writes) == 1
+    assert writes[0].startswith(b"PUT ") and writes[0].endswith(b'{"data":{"n":1}}')
+
+    async def main() -> Any:
+        async with AsyncStorageClient(kinto.url, auth=("onewrite", PASSWORD)) as client:
+            await client.get_record(id="r1", collection="c", bucket="one")  # connects
+            writes.clear()
+            return await client.update_record(id="r1", collection="c", bucket="one", data={"n": 2})
+
+    assert asyncio.run(main())["data"]["n"] == 2
+    writes[:] = [w for w in writes if w]
+    assert len(writes) == 1 and writes[0].endswith(b'{"data":{"n":2}}')

@@ -498,10 +498,100 @@ def test_a_deadline_bound_stream_delegates_per_request_calls_by_name() -> None:
 
         other = "passed through"
 
-    stream = _Stream(Inner())
+    stream = _Stream(Inner(), join=False)
     assert "get_extra_info" in vars(_Stream) and "close" in vars(_Stream)
     assert stream.get_extra_info("is_readable") == "answer to is_readable"
     stream.close()
     assert stream.aclose() == "awaitable"
     assert stream.other == "passed through"
     assert calls == [("info", "is_readable"), ("close", None), ("aclose", None)]
+
+
+class _Recorder:
+    """A network stream that records what httpcore's streams would be asked to do."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, object, float | None]] = []
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.calls.append(("write", buffer, timeout))
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        self.calls.append(("read", max_bytes, timeout))
+        return b"HTTP/1.1 200 OK\r\n"
+
+
+def test_a_request_head_and_small_body_go_out_in_one_write() -> None:
+    from kinbase._http.coalesce import JOIN_LIMIT
+    from kinbase._http.deadline import _Stream
+
+    inner = _Recorder()
+    stream = _Stream(inner, join=True)
+    stream.write(b"PUT /r HTTP/1.1\r\n\r\n", 5.0)  # the head: held
+    assert inner.calls == []
+    stream.write(b'{"data":{}}', 6.0)  # the body: sent with it
+    stream.read(4096, 7.0)
+    assert inner.calls == [
+        ("write", b'PUT /r HTTP/1.1\r\n\r\n{"data":{}}', 6.0),
+        ("read", 4096, 7.0),
+    ]
+    # No body: the head goes out before the read, with the timeout given for it.
+    inner.calls.clear()
+    stream.write(b"GET /r HTTP/1.1\r\n\r\n", 5.0)
+    stream.read(4096, 7.0)
+    assert inner.calls == [("write", b"GET /r HTTP/1.1\r\n\r\n", 5.0), ("read", 4096, 7.0)]
+    # A large body is not copied onto the head; later body chunks are written as they come.
+    inner.calls.clear()
+    big = b"x" * JOIN_LIMIT
+    stream.write(b"head", 5.0)
+    stream.write(big, 5.0)
+    stream.write(b"tail", 5.0)
+    assert [c[1] for c in inner.calls] == [b"head", big, b"tail"]
+
+
+def test_writes_are_not_joined_where_joining_is_off() -> None:
+    """HTTP/2 pools (streams interleave on one connection): every write goes out as given."""
+    from kinbase._http.connections import Connections
+    from kinbase._http.deadline import _Stream
+
+    inner = _Recorder()
+    stream = _Stream(inner, join=False)
+    stream.write(b"head", 5.0)
+    stream.write(b"body", 5.0)
+    assert [c[1] for c in inner.calls] == [b"head", b"body"]
+    url = httpx.URL("http://kinto.test/")
+    for http2, joined in ((False, True), (True, False)):
+        connections = Connections(http2=http2)
+        backend = connections._transport(url)._pool._network_backend
+        assert backend._join is joined
+        connections.close()
+
+
+def test_the_async_stream_joins_writes_the_same_way() -> None:
+    import asyncio
+
+    from kinbase._http.deadline import _AsyncStream
+
+    class AsyncRecorder(_Recorder):
+        async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # type: ignore[override]
+            super().write(buffer, timeout)
+
+        async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # type: ignore[override]
+            return super().read(max_bytes, timeout)
+
+    async def main() -> list[tuple[str, object, float | None]]:
+        inner = AsyncRecorder()
+        stream = _AsyncStream(inner, join=True)
+        await stream.write(b"head", 5.0)
+        await stream.write(b"body", 6.0)
+        await stream.read(10, 7.0)
+        await stream.write(b"GET", 5.0)
+        await stream.read(10, 7.0)
+        return inner.calls
+
+    assert asyncio.run(main()) == [
+        ("write", b"headbody", 6.0),
+        ("read", 10, 7.0),
+        ("write", b"GET", 5.0),
+        ("read", 10, 7.0),
+    ]

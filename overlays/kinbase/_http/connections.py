@@ -184,7 +184,10 @@ class Connections(httpx.BaseTransport):
         route = routes.proxy_for(url)
         transport = routes.get(route)
         if transport is None:
-            built = bound_to_deadline(httpx.HTTPTransport(**routes.build_options(route)))
+            options = routes.build_options(route)
+            built = bound_to_deadline(
+                httpx.HTTPTransport(**options), join_writes=not options["http2"]
+            )
             transport = routes.put(route, built)
         return transport
 
@@ -266,7 +269,10 @@ class AsyncConnections(httpx.AsyncBaseTransport):
         route = routes.proxy_for(url)
         transport = routes.get(route, scope)
         if transport is None:
-            built = bound_to_deadline(httpx.AsyncHTTPTransport(**routes.build_options(route)))
+            options = routes.build_options(route)
+            built = bound_to_deadline(
+                httpx.AsyncHTTPTransport(**options), join_writes=not options["http2"]
+            )
             transport = routes.put(route, built, scope)
         return transport
 

@@ -5,13 +5,13 @@ httpx's timeouts bound each read: a server sending one byte every second never t
 sets the call's deadline (``max_total_seconds`` after it started) in :data:`DEADLINE`
 around each attempt; the pools' network streams cut every connect, read and write short
 at that deadline (``httpcore.ReadTimeout`` and friends, which httpx raises as its own
-timeouts). The same wrappers serve sync and async pools: each call hands the clamped
-timeout to httpcore's own stream or backend and returns what it returns (an awaitable
-for async ones), so no cancel scope is needed around an attempt.
+timeouts). Each call hands the clamped timeout to httpcore's own stream or backend, so no
+cancel scope is needed around an attempt.
 
 :func:`bound_to_deadline` wraps the network backend of an ``httpx.HTTPTransport``'s or
 ``httpx.AsyncHTTPTransport``'s connection pool (httpcore's own backend stays the one doing
-the I/O).
+the I/O). Its streams also send an HTTP/1.1 request's head and small body in one write
+(:mod:`kinbase._http.coalesce`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ import typing
 
 import httpcore
 import httpx
+
+from kinbase._http.coalesce import HeadJoiner
 
 __all__ = ["DEADLINE", "bound_to_deadline"]
 
@@ -44,29 +46,35 @@ def _clamp(timeout: float | None, error: type[Exception]) -> float | None:
 
 # Duck-typed wrappers (httpcore calls these methods only): httpcore 0.16, used by httpx
 # 0.23, keeps its backend base classes in httpcore.backends.base, later ones export them.
-# Sync and async streams have the same method names except close/aclose (delegated).
+# The sync and async streams differ only in awaiting; what to write is HeadJoiner's call.
 
 
-def _wrap_stream(result: typing.Any) -> typing.Any:
+def _wrap_stream(result: typing.Any, join: bool) -> typing.Any:
     """A stream wrapped, or (async) an awaitable of the stream wrapped."""
     if inspect.isawaitable(result):
-        return _await_stream(result)
-    return _Stream(result)
+        return _await_stream(result, join)
+    return _Stream(result, join)
 
 
-async def _await_stream(result: typing.Awaitable[typing.Any]) -> _Stream:
-    return _Stream(await result)
+async def _await_stream(result: typing.Awaitable[typing.Any], join: bool) -> _AsyncStream:
+    return _AsyncStream(await result, join)
 
 
 class _Stream:
-    def __init__(self, stream: typing.Any) -> None:
+    def __init__(self, stream: typing.Any, join: bool) -> None:
         self._stream = stream
+        self._join = join
+        self._joiner = HeadJoiner(join)
 
     def read(self, max_bytes: int, timeout: float | None = None) -> typing.Any:
+        held = self._joiner.flush()
+        if held:
+            self._stream.write(held, _clamp(self._joiner.timeout, httpcore.WriteTimeout))
         return self._stream.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
 
-    def write(self, buffer: bytes, timeout: float | None = None) -> typing.Any:
-        return self._stream.write(buffer, _clamp(timeout, httpcore.WriteTimeout))
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        for data in self._joiner.writes(buffer, timeout):
+            self._stream.write(data, _clamp(timeout, httpcore.WriteTimeout))
 
     def start_tls(
         self,
@@ -74,8 +82,12 @@ class _Stream:
         server_hostname: str | None = None,
         timeout: float | None = None,
     ) -> typing.Any:
+        # Nothing is held here: httpcore starts TLS right after connecting, or after
+        # reading a proxy's answer to CONNECT.
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
-        return _wrap_stream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+        return _wrap_stream(
+            self._stream.start_tls(ssl_context, server_hostname, timeout), self._join
+        )
 
     # Called on every request (get_extra_info: "is this idle connection readable?") or on
     # every close: delegated by name, not through __getattr__ (a failed lookup each time).
@@ -92,14 +104,27 @@ class _Stream:
         return getattr(self._stream, name)
 
 
+class _AsyncStream(_Stream):
+    async def read(self, max_bytes: int, timeout: float | None = None) -> typing.Any:
+        held = self._joiner.flush()
+        if held:
+            await self._stream.write(held, _clamp(self._joiner.timeout, httpcore.WriteTimeout))
+        return await self._stream.read(max_bytes, _clamp(timeout, httpcore.ReadTimeout))
+
+    async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # type: ignore[override]
+        for data in self._joiner.writes(buffer, timeout):
+            await self._stream.write(data, _clamp(timeout, httpcore.WriteTimeout))
+
+
 def _options(**options: typing.Any) -> dict[str, typing.Any]:
     # socket_options is newer than httpcore 0.16: pass it only when there is one.
     return {name: value for name, value in options.items() if value is not None}
 
 
 class _Backend:
-    def __init__(self, backend: typing.Any) -> None:
+    def __init__(self, backend: typing.Any, join: bool) -> None:
         self._backend = backend
+        self._join = join
 
     def connect_tcp(
         self,
@@ -111,14 +136,14 @@ class _Backend:
     ) -> typing.Any:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
         extra = _options(local_address=local_address, socket_options=socket_options)
-        return _wrap_stream(self._backend.connect_tcp(host, port, timeout, **extra))
+        return _wrap_stream(self._backend.connect_tcp(host, port, timeout, **extra), self._join)
 
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: typing.Any = None
     ) -> typing.Any:
         timeout = _clamp(timeout, httpcore.ConnectTimeout)
         extra = _options(socket_options=socket_options)
-        return _wrap_stream(self._backend.connect_unix_socket(path, timeout, **extra))
+        return _wrap_stream(self._backend.connect_unix_socket(path, timeout, **extra), self._join)
 
     def __getattr__(self, name: str) -> typing.Any:  # sleep
         return getattr(self._backend, name)
@@ -127,8 +152,10 @@ class _Backend:
 _T = typing.TypeVar("_T", httpx.HTTPTransport, httpx.AsyncHTTPTransport)
 
 
-def bound_to_deadline(transport: _T) -> _T:
-    """``transport`` with its pool's reads, writes and connects cut at :data:`DEADLINE`.
+def bound_to_deadline(transport: _T, *, join_writes: bool = False) -> _T:
+    """``transport`` with its pool's reads, writes and connects cut at :data:`DEADLINE`;
+    ``join_writes`` (HTTP/1.1 pools only) sends a request's head and small body in one
+    write (:class:`~kinbase._http.coalesce.HeadJoiner`).
 
     Relies on httpcore's ``ConnectionPool._network_backend`` (present in every httpcore
     that the supported httpx versions use); without it the transport is returned as is and
@@ -137,5 +164,5 @@ def bound_to_deadline(transport: _T) -> _T:
     pool = getattr(transport, "_pool", None)
     backend = getattr(pool, "_network_backend", None)
     if hasattr(backend, "connect_tcp") and not isinstance(backend, _Backend):
-        pool._network_backend = _Backend(backend)  # type: ignore[union-attr]
+        pool._network_backend = _Backend(backend, join_writes)  # type: ignore[union-attr]
     return transport
