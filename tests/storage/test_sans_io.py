@@ -132,6 +132,12 @@ def test_send_kwargs_leave_a_body_the_encoder_refuses_to_httpx() -> None:
     assert "content" not in sent and sent["json"] == plan.kwargs["json"]
     with pytest.raises(TypeError):  # httpx's own error, as before
         httpx.Request("POST", sent["url"], json=sent["json"])
+    cycle: dict[str, object] = {}
+    cycle["self"] = cycle
+    looped = _requests.RequestPlan({"method": "post", "url": "/x", "json": cycle})
+    assert "content" not in looped.send_kwargs("http://kinto.test/v1/")
+    with pytest.raises(ValueError, match="Circular"):  # httpx's json.dumps says so
+        httpx.Request("POST", "http://kinto.test/v1/x", json=cycle)
 
 
 def test_ids_are_percent_encoded_and_required() -> None:

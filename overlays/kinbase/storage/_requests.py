@@ -88,7 +88,7 @@ class RequestPlan:
         if "json" in kwargs:
             try:
                 content = encode_json(kwargs["json"])
-            except (TypeError, ValueError):
+            except (TypeError, ValueError, RecursionError):  # RecursionError: a cycle
                 return kwargs
             kwargs = {**kwargs, "content": content}
             del kwargs["json"]
