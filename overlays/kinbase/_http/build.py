@@ -80,7 +80,6 @@ class RequestBuilder:
         "_fast",
         "_host",
         "_prefix",
-        "_seen",
         "_template",
     )
 
@@ -101,8 +100,11 @@ class RequestBuilder:
             and not base.fragment
             and self._base_path.endswith("/")
         )
-        self._seen: list[Any] | None = None  # the client's header entries the template is of
-        self._template: list[tuple[bytes, bytes, bytes]] | None = None
+        #: the client's header entries last seen, and the template made of them
+        self._template: tuple[list[Any] | None, list[tuple[bytes, bytes, bytes]] | None] = (
+            None,
+            None,
+        )
 
     def build(self, kwargs: dict[str, Any], extensions: dict[str, Any] | None) -> httpx.Request:
         """``client.build_request(**kwargs, extensions=extensions)``."""
@@ -174,8 +176,9 @@ class RequestBuilder:
         """``Host`` and the client's headers as httpx's header entries (``None``: the client
         sets a header the request itself must add), kept until the client's change."""
         entries = headers._list
-        if entries != self._seen:
-            self._seen = list(entries)
+        seen, template = self._template
+        if entries != seen:
             own = any(entry[1] in _OWN_HEADERS for entry in entries)
-            self._template = None if own else [(b"Host", b"host", self._host), *entries]
-        return self._template
+            template = None if own else [(b"Host", b"host", self._host), *entries]
+            self._template = (list(entries), template)  # one assignment: threads see both
+        return template
