@@ -354,6 +354,16 @@ def targets(keys: dict[str, Any], details: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def run_label(*, smoke: bool, only: set[str]) -> tuple[str, str]:
+    """The run's mode and the command that makes it again: a subset says so (its file is
+    not a full run's)."""
+    if smoke:
+        return "smoke", "python -m bench.run --smoke"
+    if only >= set(BENCHMARKS):
+        return "full", "make bench"
+    return "partial", f"python -m bench.run --only {','.join(sorted(only))}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="kinbase benchmarks (make bench)")
     parser.add_argument("--smoke", action="store_true", help="tiny sizes, memory backend only")
@@ -430,13 +440,14 @@ def main(argv: list[str] | None = None) -> int:
 
     info["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     keys, where, missing = headline(details)
+    mode, command = run_label(smoke=args.smoke, only=only)
     result: dict[str, Any] = {
         **keys,
         "targets": targets(keys, details),
         "where": where,
         "n/a": missing,
-        "mode": "smoke" if args.smoke else "full",
-        "command": "make bench" if not args.smoke else "python -m bench.run --smoke",
+        "mode": mode,
+        "command": command,
         "generated_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "elapsed_seconds": round(time.perf_counter() - began, 1),
         **info,

@@ -87,3 +87,14 @@ def test_web_bench_smoke_writes_its_figures(tmp_path: Path) -> None:
     assert users["connections_open_at_most"] <= users["pool_limit"]
     for key in ("as_user", "as_user_first_sight", "for_session", "storage_with_auth"):
         assert data["view_cost"][f"{key}_us"] > 0 and data["view_cost"][f"{key}_median_us"] > 0
+
+
+def test_a_partial_run_says_which_command_made_it() -> None:
+    from bench.run import BENCHMARKS, run_label
+
+    assert run_label(smoke=False, only=set(BENCHMARKS)) == ("full", "make bench")
+    assert run_label(smoke=False, only={"latency", "cpu"}) == (
+        "partial",
+        "python -m bench.run --only cpu,latency",
+    )
+    assert run_label(smoke=True, only={"cpu"})[0] == "smoke"
