@@ -243,6 +243,21 @@ def test_limits() -> None:
         decide(policy, request, 1, 0)
 
 
+def test_a_retry_leaves_room_for_an_attempt() -> None:
+    """A wait that fits the budget but leaves less than an attempt takes is not made: the
+    attempt would be cut by the budget, and the answer in hand lost for a timeout."""
+    policy = RetryPolicy(max_total_seconds=10, backoff_max=4, jitter="none", backoff_base=1)
+    request = _request()
+    # attempt 1 answered 503 after 0.5 s: waiting 1 s leaves 8.5 s, plenty for another
+    assert decide(policy, request, 1, 0.5, response=_response(503), attempt_seconds=0.5).retry
+    # at 8.5 s, waiting 1 s would leave 0.5 s for an attempt that took 0.6 s: stop here
+    late = decide(policy, request, 1, 8.5, response=_response(503), attempt_seconds=0.6)
+    assert not late.retry and late.exhausted == "time"
+    assert "less than an attempt takes (0.6s)" in late.reason
+    # the same without an attempt's duration: the wait alone fits, so it is made
+    assert decide(policy, request, 1, 8.5, response=_response(503)).retry
+
+
 def test_server_backoff_lengthens_the_delay() -> None:
     policy = RetryPolicy(jitter="none", backoff_base=0.1)
     request = _request()

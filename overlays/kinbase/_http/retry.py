@@ -259,15 +259,19 @@ def decide(
     *,
     now: float | None = None,
     backoff_remaining: float = 0.0,
+    attempt_seconds: float = 0.0,
 ) -> Decision:
     """Whether to retry after attempt number ``attempt`` (1-based) ended with ``response``
     or ``error``, ``elapsed`` seconds after the call started.
 
     ``now`` (Unix time, for HTTP-date ``Retry-After``; defaults to the clock) and
     ``backoff_remaining`` (seconds of server ``Backoff`` still in force) keep this pure.
+    ``attempt_seconds``: how long the attempts took (the longest): a retry is not made
+    when its wait would leave less than that of the budget, since the attempt would be
+    cut by the budget and the answer in hand lost for a timeout.
     The returned delay satisfies ``0 <= delay <= max(policy.backoff_max,
     policy.retry_after)`` and
-    ``elapsed + delay <= policy.max_total_seconds``.
+    ``elapsed + delay + attempt_seconds <= policy.max_total_seconds``.
     """
     if (response is None) == (error is None):
         raise TypeError("decide() needs exactly one of response= or error=")
@@ -309,6 +313,13 @@ def decide(
         return _stop(
             f"{reason}; waiting {delay:.3g}s would exceed "
             f"max_total_seconds={policy.max_total_seconds:g}s ({max(remaining, 0.0):.3g}s left)",
+            "time",
+        )
+    if delay + attempt_seconds > remaining:
+        return _stop(
+            f"{reason}; waiting {delay:.3g}s would leave {remaining - delay:.3g}s of "
+            f"max_total_seconds={policy.max_total_seconds:g}s, less than an attempt takes "
+            f"({attempt_seconds:.3g}s)",
             "time",
         )
     return Decision(retry=True, delay=delay, reason=reason)

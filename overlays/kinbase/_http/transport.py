@@ -171,11 +171,14 @@ class _RetryEngine:
         attempt = 0
         replayed = False  # an earlier attempt may have been applied, its answer lost
         retry_statuses = policy.retry_statuses
+        longest = 0.0  # the longest attempt so far: a retry must leave room for one more
         while True:
             attempt += 1
+            began = self.clock()
             if deadline is not None:
-                _pool_wait_within(request, deadline - self.clock())
+                _pool_wait_within(request, deadline - began)
             outcome = yield _Send(request, deadline)
+            longest = max(longest, self.clock() - began)
             if isinstance(outcome, httpx.Response):
                 self._observe(outcome)
                 status = outcome.status_code
@@ -185,7 +188,7 @@ class _RetryEngine:
                         outcome.extensions[REPLAYED_EXTENSION] = True
                     return outcome
                 elapsed = self.clock() - start
-                decision = self._decide(request, attempt, elapsed, response=outcome)
+                decision = self._decide(request, attempt, elapsed, longest, response=outcome)
                 if not decision.retry:
                     if replayed:
                         outcome.extensions[REPLAYED_EXTENSION] = True
@@ -208,7 +211,7 @@ class _RetryEngine:
                         exhausted="time",
                     )
                     raise _failure(request, outcome, decision, attempt, elapsed) from outcome
-                decision = self._decide(request, attempt, elapsed, error=outcome)
+                decision = self._decide(request, attempt, elapsed, longest, error=outcome)
                 replayed = replayed or may_have_been_applied(error=outcome)
                 if not decision.retry:
                     raise _failure(request, outcome, decision, attempt, elapsed) from _cause(
@@ -233,6 +236,7 @@ class _RetryEngine:
         request: httpx.Request,
         attempt: int,
         elapsed: float,
+        attempt_seconds: float,
         response: httpx.Response | None = None,
         error: httpx.TransportError | None = None,
     ) -> Decision:
@@ -246,6 +250,7 @@ class _RetryEngine:
             rng=self.rng,
             now=self.wall_clock(),
             backoff_remaining=self.backoff.remaining(self.clock()),
+            attempt_seconds=attempt_seconds,
         )
 
     def _observe(self, response: httpx.Response) -> None:
